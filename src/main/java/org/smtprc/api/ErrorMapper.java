@@ -1,0 +1,52 @@
+package org.smtprc.api;
+
+import jakarta.ejb.EJBException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.smtprc.scan.ScanStateException;
+import org.smtprc.scan.UnknownScanException;
+import org.smtprc.target.OutOfScopeException;
+
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Every failure as JSON with a message a person can act on; bad input is 4xx, our own faults 500. */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Exception> {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class.getName());
+
+    @Override
+    public Response toResponse(Exception exception) {
+        Throwable cause = exception instanceof EJBException && exception.getCause() != null
+                ? exception.getCause() : exception;
+        if (cause instanceof WebApplicationException web) {
+            Response original = web.getResponse();
+            return json(original.getStatus(), "request", web.getMessage());
+        }
+        if (cause instanceof OutOfScopeException) {
+            return json(403, "out-of-scope", cause.getMessage());
+        }
+        if (cause instanceof UnknownScanException) {
+            return json(404, "unknown-scan", cause.getMessage());
+        }
+        if (cause instanceof ScanStateException) {
+            return json(409, "scan-state", cause.getMessage());
+        }
+        if (cause instanceof IllegalArgumentException) {
+            return json(400, "invalid-request", cause.getMessage());
+        }
+        LOG.log(Level.SEVERE, "request failed", exception);
+        return json(500, "internal", "the server failed to handle this request: see the server log ("
+                + cause.getClass().getSimpleName() + ")");
+    }
+
+    private static Response json(int status, String error, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", error, "message", message == null ? error : message)).build();
+    }
+}

@@ -1,0 +1,143 @@
+package org.smtprc.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.smtprc.probe.Verdict;
+import org.smtprc.scan.InvalidScanRequestException;
+import org.smtprc.scan.Scan;
+import org.smtprc.scan.ScanReports;
+import org.smtprc.scan.ScanRequest;
+import org.smtprc.scan.ScanService;
+import org.smtprc.scan.Scans;
+
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+
+/** Scans over HTTP: start, watch, read the verdicts and the report, stop and restart. */
+@Path("/scans")
+@Produces(MediaType.APPLICATION_JSON)
+public class ScanResource {
+
+    private static final int MAX_PAGE = 1_000;
+
+    @Inject
+    ScanService service;
+
+    @Inject
+    Scans scans;
+
+    @Inject
+    ScanReports reports;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(ScanRequest request) {
+        Scan scan = service.start(request);
+        return Response.created(uri.getBaseUriBuilder().path("scans").path(Long.toString(scan.getId())).build())
+                .entity(view(scan)).build();
+    }
+
+    @GET
+    public List<ScanView> list(@QueryParam("limit") @DefaultValue("50") int limit) {
+        return scans.recent(Math.max(1, Math.min(limit, MAX_PAGE))).stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public ScanView get(@PathParam("id") long id) {
+        return view(scans.find(id));
+    }
+
+    @GET
+    @Path("{id}/hosts")
+    public List<HostView> hosts(@PathParam("id") long id, @QueryParam("verdict") String verdict,
+                                @QueryParam("offset") @DefaultValue("0") int offset,
+                                @QueryParam("limit") @DefaultValue("100") int limit) {
+        scans.find(id);
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidScanRequestException("offset must be 0 or more and limit 1 to " + MAX_PAGE);
+        }
+        return scans.hosts(id, verdict(verdict), offset, limit).stream().map(HostView::of).toList();
+    }
+
+    @GET
+    @Path("{id}/report")
+    @Produces(MediaType.TEXT_HTML)
+    public Response report(@PathParam("id") long id) {
+        scans.find(id);
+        java.nio.file.Path file = reports.htmlFile(id);
+        StreamingOutput body = Files.isRegularFile(file)
+                ? out -> Files.copy(file, out)
+                : out -> stream(out, writer -> reports.writeHtml(id, writer));
+        return Response.ok(body, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    @GET
+    @Path("{id}/report.csv")
+    @Produces("text/csv")
+    public Response csv(@PathParam("id") long id) {
+        scans.find(id);
+        StreamingOutput body = out -> stream(out, writer -> reports.writeCsv(id, writer));
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"smtprc-scan-" + id + ".csv\"").build();
+    }
+
+    @POST
+    @Path("{id}/stop")
+    public ScanView stop(@PathParam("id") long id) {
+        return view(service.stop(id));
+    }
+
+    @POST
+    @Path("{id}/restart")
+    public ScanView restart(@PathParam("id") long id) {
+        return view(service.restart(id));
+    }
+
+    private ScanView view(Scan scan) {
+        var counts = new java.util.LinkedHashMap<String, Long>();
+        scans.counts(scan.getId()).forEach((verdict, n) -> counts.put(verdict.name(), n));
+        return ScanView.of(scan, scans.progress(scan.getId()), counts);
+    }
+
+    private static Verdict verdict(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        try {
+            return Verdict.valueOf(name.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidScanRequestException("verdict \"" + name + "\" is unknown: use one of "
+                    + Arrays.toString(Verdict.values()));
+        }
+    }
+
+    private interface ReportBody {
+        void writeTo(Writer writer) throws java.io.IOException;
+    }
+
+    private static void stream(java.io.OutputStream out, ReportBody body) throws java.io.IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        body.writeTo(writer);
+        writer.flush();
+    }
+}

@@ -1,0 +1,145 @@
+package org.smtprc.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/**
+ * The one home of SmtpRC's installation settings. Each value is a WildFly system property
+ * ({@code /system-property=smtprc.scope:add(value="10.0.0.0/8")}) with the default shown here;
+ * per-scan options in a scan request override the scan defaults.
+ */
+@ApplicationScoped
+public class Settings {
+
+    /** Networks this installation may scan. Loopback only until an operator says otherwise. */
+    public String scope() {
+        return text("smtprc.scope", "127.0.0.0/8,::1");
+    }
+
+    /** Largest scan accepted, in addresses (a /14). */
+    public long maxAddresses() {
+        return number("smtprc.max-addresses", 262_144);
+    }
+
+    /** Probes in flight at once across all scans of this server. */
+    public int maxInFlight() {
+        return (int) number("smtprc.max-in-flight", 2_000);
+    }
+
+    /** Address blocks a scan is split into (each one a partition, and a unit of restart). */
+    public int partitions() {
+        return (int) number("smtprc.partitions", 8);
+    }
+
+    /** Address blocks running at the same time (batch threads each). */
+    public int parallelPartitions() {
+        return (int) number("smtprc.parallel-partitions", 8);
+    }
+
+    /** Hosts per chunk: probes of a chunk run concurrently; the checkpoint follows each chunk. */
+    public int chunkSize() {
+        return (int) number("smtprc.chunk-size", 100);
+    }
+
+    public Duration connectTimeout() {
+        return millis("smtprc.connect-timeout-ms", 5_000);
+    }
+
+    public Duration commandTimeout() {
+        return millis("smtprc.command-timeout-ms", 15_000);
+    }
+
+    /** Upper bound for one host's whole conversation, so a tarpit cannot stall a partition. */
+    public Duration hostBudget() {
+        return millis("smtprc.host-budget-ms", 90_000);
+    }
+
+    /** How long a scan waits for relayed probe mail after probing ended. */
+    public Duration confirmationWindow() {
+        return millis("smtprc.confirmation-window-ms", 60_000);
+    }
+
+    public String defaultProfile() {
+        return text("smtprc.profile", "quick");
+    }
+
+    /** The name we announce in HELO/EHLO. */
+    public String heloName() {
+        return text("smtprc.helo-name", "smtprc-scanner.invalid");
+    }
+
+    /** The probe mailbox: relayed test mail is addressed to local-part@domain, and nothing else is accepted. */
+    public String probeLocalPart() {
+        return text("smtprc.probe.local-part", "relaytest");
+    }
+
+    public String probeDomain() {
+        return text("smtprc.probe.domain", "probe.smtprc.invalid");
+    }
+
+    public String operatorName() {
+        return text("smtprc.operator", "the network operator");
+    }
+
+    public String contact() {
+        return text("smtprc.contact", "postmaster@" + probeDomain());
+    }
+
+    /** The in-app SMTP receiver that catches relayed probe mail. */
+    public String receiverBindAddress() {
+        return text("smtprc.receiver.address", "127.0.0.1");
+    }
+
+    public int receiverPort() {
+        return (int) number("smtprc.receiver.port", 10_025);
+    }
+
+    public int receiverMaxMessageBytes() {
+        return (int) number("smtprc.receiver.max-message-bytes", 256 * 1024);
+    }
+
+    public int receiverMaxConnections() {
+        return (int) number("smtprc.receiver.max-connections", 100);
+    }
+
+    public Duration receiverIdleTimeout() {
+        return millis("smtprc.receiver.idle-timeout-ms", 60_000);
+    }
+
+    /** Where scan reports are written (defaults to the server's data directory). */
+    public String reportDirectory() {
+        return text("smtprc.report.directory", System.getProperty("jboss.server.data.dir", "target") + "/smtprc/reports");
+    }
+
+    /** An operator-edited battery file; empty means the built-in one. */
+    public String batteryFile() {
+        return text("smtprc.battery.file", "");
+    }
+
+    /** An operator-edited probe message template; empty means the built-in one. */
+    public String messageTemplateFile() {
+        return text("smtprc.message.template", "");
+    }
+
+    private static String text(String key, String fallback) {
+        String value = System.getProperty(key);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static long number(String key, long fallback) {
+        String value = System.getProperty(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("system property " + key + "=\"" + value + "\" is not a whole number", e);
+        }
+    }
+
+    private static Duration millis(String key, long fallback) {
+        return Duration.ofMillis(number(key, fallback));
+    }
+}

@@ -1,0 +1,136 @@
+package org.smtprc.proof.inbound;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.smtprc.probe.Verdict;
+import org.smtprc.proof.AnonymityJudge;
+import org.smtprc.proof.ProofToken;
+import org.smtprc.proof.ReceivedMail;
+import org.smtprc.proof.TokenClaim;
+import org.smtprc.scan.HostResult;
+import org.smtprc.scan.Scan;
+import org.smtprc.scan.TestResult;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Turns relayed probe mail into proof: a verified token names the scan, host, port and test; the proof is kept
+ * once (redelivered or duplicated mail changes nothing) and applied to the host's outcome whenever that exists.
+ * Mail that proves nothing goes to quarantine with the reason and changes no verdict.
+ */
+@Stateless
+public class ConfirmationLedger {
+
+    private static final Logger LOG = Logger.getLogger(ConfirmationLedger.class.getName());
+
+    @PersistenceContext(unitName = "smtprc")
+    EntityManager em;
+
+    @Inject
+    TokenKeys tokenKeys;
+
+    public void receive(ReceivedMail mail) {
+        String text = new String(mail.data(), StandardCharsets.ISO_8859_1);
+        String headers = headersOf(text);
+        List<String> candidates = ProofToken.candidates(text);
+        if (candidates.isEmpty()) {
+            quarantine(mail, headers, "no SmtpRC token in the message");
+            return;
+        }
+        ProofToken token = tokenKeys.token();
+        Optional<TokenClaim> claim = candidates.stream().map(token::verify).flatMap(Optional::stream).findFirst();
+        if (claim.isEmpty()) {
+            quarantine(mail, headers, "token failed verification (forged, damaged, or from another installation): "
+                    + candidates.get(0));
+            return;
+        }
+        TokenClaim proven = claim.get();
+        Scan scan = em.find(Scan.class, proven.scanId());
+        if (scan == null) {
+            quarantine(mail, headers, "valid token for scan " + proven.scanId() + ", which does not exist (purged?)");
+            return;
+        }
+        if (existing(proven) != null) {
+            LOG.fine(() -> "duplicate proof for " + proven + " ignored");
+            return;
+        }
+        var judgement = new AnonymityJudge().judge(text, new AnonymityJudge.ScannerTraces(
+                traces(scan.getScannedFrom()), traces(scan.getOptions().getHeloName())));
+        Confirmation confirmation = new Confirmation(proven.scanId(), proven.host(), proven.port(), proven.form(),
+                mail.receivedAt(), mail.peer(), headers, judgement.anonymous(), judgement.reasoning());
+        em.persist(confirmation);
+        apply(confirmation);
+    }
+
+    /** Applies proof that arrived before the host's outcome was written. */
+    public int applyPending(long scanId) {
+        List<Confirmation> pending = em.createQuery(
+                        "select c from Confirmation c where c.scanId = :scan and c.applied = false", Confirmation.class)
+                .setParameter("scan", scanId)
+                .getResultList();
+        int applied = 0;
+        for (Confirmation confirmation : pending) {
+            if (apply(confirmation)) {
+                applied++;
+            }
+        }
+        return applied;
+    }
+
+    private boolean apply(Confirmation proof) {
+        List<TestResult> tests = em.createQuery("select t from TestResult t join fetch t.host h where h.scanId = :scan"
+                        + " and h.address = :address and h.port = :port and t.form = :form", TestResult.class)
+                .setParameter("scan", proof.getScanId())
+                .setParameter("address", proof.getAddress())
+                .setParameter("port", proof.getPort())
+                .setParameter("form", proof.getForm())
+                .getResultList();
+        if (tests.isEmpty()) {
+            return false;
+        }
+        TestResult test = tests.get(0);
+        test.confirm(proof.getReceivedAt(), proof.getHeaders(), proof.isAnonymous(), proof.getReasoning());
+        HostResult host = test.getHost();
+        host.confirm(proof.isAnonymous() ? Verdict.ANONYMOUS_RELAY : Verdict.CONFIRMED_RELAY, proof.getReceivedAt());
+        proof.markApplied();
+        return true;
+    }
+
+    private Confirmation existing(TokenClaim claim) {
+        return em.createQuery("select c from Confirmation c where c.scanId = :scan and c.address = :address"
+                        + " and c.port = :port and c.form = :form", Confirmation.class)
+                .setParameter("scan", claim.scanId())
+                .setParameter("address", claim.host())
+                .setParameter("port", claim.port())
+                .setParameter("form", claim.form())
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    private void quarantine(ReceivedMail mail, String headers, String reason) {
+        LOG.info(() -> "quarantined mail from " + mail.peer() + ": " + reason);
+        em.persist(new QuarantinedMail(mail.receivedAt(), mail.peer(), mail.mailFrom(), reason, headers));
+    }
+
+    private static Set<String> traces(String value) {
+        Set<String> traces = new HashSet<>();
+        if (value != null && !value.isBlank()) {
+            traces.add(value);
+        }
+        return traces;
+    }
+
+    static String headersOf(String message) {
+        int end = message.indexOf("\r\n\r\n");
+        if (end < 0) {
+            end = message.indexOf("\n\n");
+        }
+        return end < 0 ? message : message.substring(0, end);
+    }
+}

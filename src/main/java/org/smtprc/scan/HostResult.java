@@ -1,0 +1,116 @@
+package org.smtprc.scan;
+
+import jakarta.persistence.*;
+import org.smtprc.probe.Verdict;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The outcome for one host and port of a scan: its verdict and the evidence behind it. One row per endpoint. */
+@Entity
+@Table(name = "host_result",
+        uniqueConstraints = @UniqueConstraint(columnNames = {"scan_id", "address", "port"}),
+        indexes = @Index(name = "host_result_scan_verdict", columnList = "scan_id, verdict"))
+public class HostResult {
+
+    public static final int BANNER_LIMIT = 1_000;
+    public static final int CAPABILITIES_LIMIT = 2_000;
+    public static final int DETAIL_LIMIT = 1_000;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "host_result_seq")
+    @SequenceGenerator(name = "host_result_seq", sequenceName = "host_result_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "scan_id", nullable = false)
+    private long scanId;
+
+    @Column(name = "endpoint_index", nullable = false)
+    private long endpointIndex;
+
+    @Column(nullable = false, length = 64)
+    private String address;
+
+    @Column(nullable = false)
+    private int port;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    private Verdict verdict;
+
+    @Column(length = BANNER_LIMIT)
+    private String banner;
+
+    @Column(length = CAPABILITIES_LIMIT)
+    private String capabilities;
+
+    @Column(nullable = false)
+    private boolean tls;
+
+    @Column(length = DETAIL_LIMIT)
+    private String detail;
+
+    @Column(name = "probed_at", nullable = false)
+    private Instant probedAt;
+
+    @Column(name = "duration_ms", nullable = false)
+    private long durationMs;
+
+    @Column(name = "confirmed_at")
+    private Instant confirmedAt;
+
+    @OneToMany(mappedBy = "host", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
+    @OrderBy("ordinal")
+    private List<TestResult> tests = new ArrayList<>();
+
+    protected HostResult() {
+    }
+
+    public HostResult(long scanId, long endpointIndex, String address, int port) {
+        this.scanId = scanId;
+        this.endpointIndex = endpointIndex;
+        this.address = address;
+        this.port = port;
+    }
+
+    public Long getId() { return id; }
+    public long getScanId() { return scanId; }
+    public long getEndpointIndex() { return endpointIndex; }
+    public String getAddress() { return address; }
+    public int getPort() { return port; }
+    public Verdict getVerdict() { return verdict; }
+    public String getBanner() { return banner; }
+    public String getCapabilities() { return capabilities; }
+    public boolean isTls() { return tls; }
+    public String getDetail() { return detail; }
+    public Instant getProbedAt() { return probedAt; }
+    public long getDurationMs() { return durationMs; }
+    public Instant getConfirmedAt() { return confirmedAt; }
+    public List<TestResult> getTests() { return tests; }
+
+    /** What the probe found. Written once: a block's position guarantees an endpoint is never probed twice. */
+    public void recordProbe(Verdict verdict, String banner, String capabilities, boolean tls, String detail,
+                            Instant probedAt, long durationMs, List<TestResult> newTests) {
+        this.verdict = verdict;
+        this.banner = Bounded.text(banner, BANNER_LIMIT);
+        this.capabilities = Bounded.text(capabilities, CAPABILITIES_LIMIT);
+        this.tls = tls;
+        this.detail = Bounded.text(detail, DETAIL_LIMIT);
+        this.probedAt = probedAt;
+        this.durationMs = durationMs;
+        for (TestResult test : newTests) {
+            test.attachTo(this);
+            tests.add(test);
+        }
+    }
+
+    public void confirm(Verdict confirmedVerdict, Instant at) {
+        if (confirmedAt == null || at.isBefore(confirmedAt)) {
+            confirmedAt = at;
+        }
+        if (verdict != Verdict.ANONYMOUS_RELAY) {
+            verdict = confirmedVerdict;
+        }
+    }
+}

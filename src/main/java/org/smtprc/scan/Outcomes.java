@@ -1,0 +1,96 @@
+package org.smtprc.scan;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.smtprc.probe.HostReport;
+import org.smtprc.probe.TestEvidence;
+import org.smtprc.probe.Verdict;
+import org.smtprc.scan.batch.ProbeTask;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Turns probe reports into rows, in the caller's (chunk) transaction. */
+@Dependent
+public class Outcomes {
+
+    /** Beyond its own budget a probe gets this much longer before the writer gives up on it. */
+    private static final Duration GRACE = Duration.ofSeconds(30);
+
+    @PersistenceContext(unitName = "smtprc")
+    EntityManager em;
+
+    public static Duration patience(ScanOptions options) {
+        return Duration.ofMillis(options.getHostBudgetMs()).plus(GRACE);
+    }
+
+    /** The probe's report, or an inconclusive one that says why there is none. */
+    public static HostReport await(ProbeTask task, CompletableFuture<HostReport> future, Duration patience) {
+        Instant started = Instant.now();
+        try {
+            return future.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return failed(task, started, "the probe did not finish within its time budget");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(task, started, "the scan was stopped while this host was being probed");
+        } catch (ExecutionException e) {
+            return failed(task, started, "the probe failed: " + e.getCause());
+        }
+    }
+
+    private static HostReport failed(ProbeTask task, Instant started, String why) {
+        return new HostReport(task.endpoint(), Verdict.INCONCLUSIVE, null, null, false, why, List.of(), started,
+                Duration.between(started, Instant.now()).toMillis());
+    }
+
+    /**
+     * Persists a chunk's outcomes. Endpoints that never answered are counted, and stored one row each only when
+     * the scan asks for it; the block's position moves past the chunk in the same transaction.
+     */
+    public void record(long scanId, int blockNumber, List<Long> indices, List<HostReport> reports, long nextIndex) {
+        Scan scan = em.find(Scan.class, scanId);
+        boolean recordUnanswered = scan.getOptions().isRecordUnresponsive();
+        long refused = 0;
+        long unreachable = 0;
+        for (int i = 0; i < reports.size(); i++) {
+            HostReport report = reports.get(i);
+            boolean unanswered = report.verdict() == Verdict.REFUSED || report.verdict() == Verdict.UNREACHABLE;
+            if (report.verdict() == Verdict.REFUSED) {
+                refused++;
+            } else if (report.verdict() == Verdict.UNREACHABLE) {
+                unreachable++;
+            }
+            if (!unanswered || recordUnanswered) {
+                persist(scanId, indices.get(i), report);
+            }
+        }
+        ScanBlock block = em.createQuery("select b from ScanBlock b where b.scanId = :scan and b.number = :number",
+                        ScanBlock.class)
+                .setParameter("scan", scanId)
+                .setParameter("number", blockNumber)
+                .getSingleResult();
+        block.advance(nextIndex, refused, unreachable);
+    }
+
+    private void persist(long scanId, long index, HostReport report) {
+        HostResult host = new HostResult(scanId, index, report.endpoint().host(), report.endpoint().port());
+        List<TestResult> tests = new ArrayList<>(report.tests().size());
+        int ordinal = 0;
+        for (TestEvidence test : report.tests()) {
+            tests.add(new TestResult(ordinal++, test.form(), test.mailFrom(), test.rcptTo(), test.outcome(),
+                    test.transcript(), test.millis()));
+        }
+        host.recordProbe(report.verdict(), report.banner(), report.capabilities(), report.tls(), report.detail(),
+                report.started(), report.millis(), tests);
+        em.persist(host);
+    }
+}

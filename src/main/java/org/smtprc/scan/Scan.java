@@ -1,0 +1,124 @@
+package org.smtprc.scan;
+
+import jakarta.persistence.*;
+
+import java.time.Instant;
+
+/** What an operator asked for: targets, ports, battery profile and options. Its job executions come and go. */
+@Entity
+@Table(name = "scan")
+public class Scan {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "scan_seq")
+    @SequenceGenerator(name = "scan_seq", sequenceName = "scan_seq", allocationSize = 1)
+    private Long id;
+
+    @Lob
+    @Column(nullable = false)
+    private String targets;
+
+    @Lob
+    private String excludes;
+
+    @Column(nullable = false, length = 1000)
+    private String ports;
+
+    @Column(nullable = false, length = 64)
+    private String profile;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private ScanStatus status = ScanStatus.CREATED;
+
+    @Column(name = "endpoint_total", nullable = false)
+    private long endpointTotal;
+
+    @Column(name = "address_total", nullable = false)
+    private long addressTotal;
+
+    @Column(name = "execution_id")
+    private Long executionId;
+
+    @Embedded
+    private ScanOptions options;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "probing_started_at")
+    private Instant probingStartedAt;
+
+    @Column(name = "probing_ended_at")
+    private Instant probingEndedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    /** The source address our probes came from: a verdict depends on where the test came from. */
+    @Column(name = "scanned_from", length = 64)
+    private String scannedFrom;
+
+    @Column(name = "status_detail", length = 1000)
+    private String statusDetail;
+
+    protected Scan() {
+    }
+
+    public Scan(String targets, String excludes, String ports, String profile, long addressTotal, long endpointTotal,
+                ScanOptions options, Instant createdAt) {
+        this.targets = targets;
+        this.excludes = excludes;
+        this.ports = ports;
+        this.profile = profile;
+        this.addressTotal = addressTotal;
+        this.endpointTotal = endpointTotal;
+        this.options = options;
+        this.createdAt = createdAt;
+    }
+
+    public Long getId() { return id; }
+    public String getTargets() { return targets; }
+    public String getExcludes() { return excludes == null ? "" : excludes; }
+    public String getPorts() { return ports; }
+    public String getProfile() { return profile; }
+    public ScanStatus getStatus() { return status; }
+    public long getEndpointTotal() { return endpointTotal; }
+    public long getAddressTotal() { return addressTotal; }
+    public Long getExecutionId() { return executionId; }
+    public ScanOptions getOptions() { return options; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getProbingStartedAt() { return probingStartedAt; }
+    public Instant getProbingEndedAt() { return probingEndedAt; }
+    public Instant getFinishedAt() { return finishedAt; }
+    public String getScannedFrom() { return scannedFrom; }
+    public String getStatusDetail() { return statusDetail; }
+
+    public void setExecutionId(Long executionId) { this.executionId = executionId; }
+    public void setScannedFrom(String scannedFrom) { this.scannedFrom = scannedFrom; }
+
+    public void moveTo(ScanStatus next, String detail) {
+        this.status = next;
+        this.statusDetail = detail;
+    }
+
+    public void probingStarted(Instant at) {
+        if (probingStartedAt == null) {
+            probingStartedAt = at;
+        }
+        status = ScanStatus.PROBING;
+        finishedAt = null;
+        statusDetail = null;
+    }
+
+    public void probingEnded(Instant at) {
+        probingEndedAt = at;
+        status = ScanStatus.CONFIRMING;
+    }
+
+    public void finished(ScanStatus end, Instant at, String detail) {
+        status = end;
+        finishedAt = at;
+        statusDetail = detail;
+    }
+}

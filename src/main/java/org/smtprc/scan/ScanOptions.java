@@ -1,0 +1,62 @@
+package org.smtprc.scan;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+
+/** Per-scan knobs, fixed when the scan is created so that every execution of it probes alike. */
+@Embeddable
+public class ScanOptions {
+
+    @Column(name = "rcpt_only", nullable = false)
+    private boolean rcptOnly;
+
+    @Column(name = "record_unresponsive", nullable = false)
+    private boolean recordUnresponsive;
+
+    @Column(name = "connect_timeout_ms", nullable = false)
+    private long connectTimeoutMs;
+
+    @Column(name = "command_timeout_ms", nullable = false)
+    private long commandTimeoutMs;
+
+    @Column(name = "host_budget_ms", nullable = false)
+    private long hostBudgetMs;
+
+    @Column(name = "confirmation_window_ms", nullable = false)
+    private long confirmationWindowMs;
+
+    @Column(name = "partition_count", nullable = false)
+    private int partitions;
+
+    @Column(name = "chunk_size", nullable = false)
+    private int chunkSize;
+
+    @Column(name = "helo_name", nullable = false, length = 255)
+    private String heloName;
+
+    protected ScanOptions() {
+    }
+
+    public ScanOptions(boolean rcptOnly, boolean recordUnresponsive, long connectTimeoutMs, long commandTimeoutMs,
+                       long hostBudgetMs, long confirmationWindowMs, int partitions, int chunkSize, String heloName) {
+        this.rcptOnly = rcptOnly;
+        this.recordUnresponsive = recordUnresponsive;
+        this.connectTimeoutMs = connectTimeoutMs;
+        this.commandTimeoutMs = commandTimeoutMs;
+        this.hostBudgetMs = hostBudgetMs;
+        this.confirmationWindowMs = confirmationWindowMs;
+        this.partitions = partitions;
+        this.chunkSize = chunkSize;
+        this.heloName = heloName;
+    }
+
+    public boolean isRcptOnly() { return rcptOnly; }
+    public boolean isRecordUnresponsive() { return recordUnresponsive; }
+    public long getConnectTimeoutMs() { return connectTimeoutMs; }
+    public long getCommandTimeoutMs() { return commandTimeoutMs; }
+    public long getHostBudgetMs() { return hostBudgetMs; }
+    public long getConfirmationWindowMs() { return confirmationWindowMs; }
+    public int getPartitions() { return partitions; }
+    public int getChunkSize() { return chunkSize; }
+    public String getHeloName() { return heloName; }
+}

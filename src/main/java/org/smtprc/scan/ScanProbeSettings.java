@@ -1,0 +1,54 @@
+package org.smtprc.scan;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.smtprc.config.Settings;
+import org.smtprc.probe.ProbeSettings;
+import org.smtprc.proof.ProbeMessage;
+import org.smtprc.proof.inbound.TokenKeys;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** How the hosts of one scan are probed: its options, its battery profile, its probe message. */
+@ApplicationScoped
+public class ScanProbeSettings {
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Scans scans;
+
+    @Inject
+    BatterySource batteries;
+
+    @Inject
+    TokenKeys tokenKeys;
+
+    public ProbeSettings forScan(long scanId) {
+        Scan scan = scans.find(scanId);
+        ScanOptions options = scan.getOptions();
+        ProbeMessage message = new ProbeMessage(template(), tokenKeys.token(), scanId, settings.operatorName(),
+                settings.contact());
+        return new ProbeSettings(options.getHeloName(), settings.probeLocalPart(), settings.probeDomain(),
+                Duration.ofMillis(options.getConnectTimeoutMs()), Duration.ofMillis(options.getCommandTimeoutMs()),
+                Duration.ofMillis(options.getHostBudgetMs()), options.isRcptOnly(),
+                batteries.current().profile(scan.getProfile()), message);
+    }
+
+    private String template() {
+        String file = settings.messageTemplateFile();
+        if (file.isEmpty()) {
+            return ProbeMessage.builtInTemplate();
+        }
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the probe message template " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

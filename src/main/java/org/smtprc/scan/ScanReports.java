@@ -1,0 +1,112 @@
+package org.smtprc.scan;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.smtprc.config.Settings;
+import org.smtprc.probe.Verdict;
+import org.smtprc.report.CsvReport;
+import org.smtprc.report.HtmlReport;
+import org.smtprc.report.ReportHeader;
+import org.smtprc.report.ReportHost;
+import org.smtprc.report.ReportTest;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/** A scan's report, HTML or CSV, streamed from the database a page of hosts at a time. */
+@ApplicationScoped
+public class ScanReports {
+
+    private static final int PAGE = 200;
+
+    @Inject
+    Scans scans;
+
+    @Inject
+    Settings settings;
+
+    public Path htmlFile(long scanId) {
+        return Path.of(settings.reportDirectory(), "scan-" + scanId + ".html");
+    }
+
+    /** Writes the report file atomically, so a reader never sees half a report. */
+    public Path writeHtmlFile(long scanId) throws IOException {
+        Path file = htmlFile(scanId);
+        Files.createDirectories(file.getParent());
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            writeHtml(scanId, out);
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    public void writeHtml(long scanId, Writer out) throws IOException {
+        new HtmlReport().write(out, header(scanId), hosts(scanId));
+    }
+
+    public void writeCsv(long scanId, Writer out) throws IOException {
+        new CsvReport().write(out, header(scanId), hosts(scanId));
+    }
+
+    private ReportHeader header(long scanId) {
+        Scan scan = scans.find(scanId);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        scans.counts(scanId).forEach((verdict, n) -> counts.put(verdict.label(), n));
+        return new ReportHeader(scanId, scan.getTargets(), scan.getPorts(), scan.getProfile(), scan.getStatus().name(),
+                scan.getProbingStartedAt(), scan.getFinishedAt(), scan.getScannedFrom(), counts,
+                scan.getEndpointTotal(), scans.progress(scanId).done());
+    }
+
+    private Iterable<ReportHost> hosts(long scanId) {
+        return () -> new Iterator<>() {
+            private int offset;
+            private Iterator<HostResult> page = List.<HostResult>of().iterator();
+            private boolean exhausted;
+
+            @Override
+            public boolean hasNext() {
+                if (!page.hasNext() && !exhausted) {
+                    List<HostResult> next = scans.hosts(scanId, null, offset, PAGE);
+                    offset += next.size();
+                    exhausted = next.size() < PAGE;
+                    page = next.iterator();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public ReportHost next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return toReport(page.next());
+            }
+        };
+    }
+
+    private static ReportHost toReport(HostResult host) {
+        List<ReportTest> tests = host.getTests().stream()
+                .map(t -> new ReportTest(t.getForm(), t.getMailFrom(), t.getRcptTo(), t.getOutcome().name(),
+                        t.getTranscript(), t.getConfirmedAt() != null, t.getConfirmedAt()))
+                .toList();
+        String headers = host.getTests().stream()
+                .filter(t -> t.getReceivedHeaders() != null)
+                .map(t -> t.getReceivedHeaders() + (t.getAnonymityReasoning() == null ? "" : "\n\n" + t.getAnonymityReasoning()))
+                .findFirst().orElse(null);
+        Verdict verdict = host.getVerdict();
+        boolean relay = verdict == Verdict.ACCEPTS_RELAY || verdict == Verdict.CONFIRMED_RELAY
+                || verdict == Verdict.ANONYMOUS_RELAY;
+        return new ReportHost(host.getAddress() + ":" + host.getPort(), verdict.label(), relay, host.getBanner(),
+                host.getCapabilities(), host.isTls(), host.getDetail(), tests, headers);
+    }
+}

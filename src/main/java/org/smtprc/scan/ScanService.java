@@ -1,0 +1,129 @@
+package org.smtprc.scan;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.smtprc.config.Settings;
+import org.smtprc.target.AddressSpace;
+import org.smtprc.target.Scope;
+
+import java.time.Instant;
+import java.util.Properties;
+
+/**
+ * Operator actions on scans. A scan is validated completely before anything is stored: bad input changes
+ * nothing. The job gets only the scan's id; the scan itself lives in our tables.
+ */
+@ApplicationScoped
+public class ScanService {
+
+    public static final String JOB = "relay-scan";
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Scans scans;
+
+    @Inject
+    BatterySource batteries;
+
+    public Scan start(ScanRequest request) {
+        if (request == null || request.targets() == null || request.targets().isBlank()) {
+            throw new InvalidScanRequestException("targets: give at least one address, CIDR block or range to scan");
+        }
+        String ports = request.ports() == null || request.ports().isBlank() ? "25" : request.ports();
+        AddressSpace space = AddressSpace.parse(request.targets(), request.exclude() == null ? "" : request.exclude(), ports);
+        Scope.parse(settings.scope()).check(space);
+        space.requireAtMost(settings.maxAddresses());
+        String profile = request.profile() == null || request.profile().isBlank()
+                ? settings.defaultProfile() : request.profile().trim();
+        batteries.current().profile(profile);
+        ScanOptions options = options(request.options() == null ? ScanRequest.Options.none() : request.options());
+
+        Scan scan = scans.create(new Scan(space.targetsText(), request.exclude() == null ? "" : request.exclude().trim(),
+                space.portsText(), profile, space.addressCount(), space.size(), options, Instant.now()));
+        long executionId = jobOperator().start(JOB, jobParameters(scan));
+        scans.attachExecution(scan.getId(), executionId);
+        return scans.find(scan.getId());
+    }
+
+    public Scan stop(long scanId) {
+        Scan scan = scans.find(scanId);
+        if (!scan.getStatus().isActive() || scan.getExecutionId() == null) {
+            throw new ScanStateException("scan " + scanId + " is " + scan.getStatus() + ", not running: nothing to stop");
+        }
+        jobOperator().stop(scan.getExecutionId());
+        scans.moveTo(scanId, ScanStatus.STOPPING, "stop requested: finishing the chunks in flight");
+        return scans.find(scanId);
+    }
+
+    public Scan restart(long scanId) {
+        Scan scan = scans.find(scanId);
+        BatchStatus last = jobOperator().getJobExecution(scan.getExecutionId()).getBatchStatus();
+        if (last == BatchStatus.COMPLETED) {
+            throw new ScanStateException("scan " + scanId + " is complete; start a new scan to scan again");
+        }
+        if (last == BatchStatus.STARTING || last == BatchStatus.STARTED || last == BatchStatus.STOPPING) {
+            throw new ScanStateException("scan " + scanId + " is still running (execution " + scan.getExecutionId()
+                    + " is " + last + "): stop it first, or wait");
+        }
+        long executionId = jobOperator().restart(scan.getExecutionId(), jobParameters(scan));
+        scans.attachExecution(scanId, executionId);
+        scans.moveTo(scanId, ScanStatus.PROBING, "restarted as execution " + executionId);
+        return scans.find(scanId);
+    }
+
+    private Properties jobParameters(Scan scan) {
+        Properties parameters = new Properties();
+        parameters.setProperty("scanId", Long.toString(scan.getId()));
+        parameters.setProperty("chunkSize", Integer.toString(scan.getOptions().getChunkSize()));
+        // The chunk transaction spans the slowest probe of the chunk plus the writes.
+        long seconds = Outcomes.patience(scan.getOptions()).toSeconds() + 120;
+        parameters.setProperty("chunkTimeoutSeconds", Long.toString(seconds));
+        return parameters;
+    }
+
+    private ScanOptions options(ScanRequest.Options o) {
+        return new ScanOptions(
+                o.rcptOnly() != null && o.rcptOnly(),
+                o.recordUnresponsive() != null && o.recordUnresponsive(),
+                within("connectTimeoutMs", o.connectTimeoutMs(), settings.connectTimeout().toMillis(), 50, 120_000),
+                within("commandTimeoutMs", o.commandTimeoutMs(), settings.commandTimeout().toMillis(), 50, 600_000),
+                within("hostBudgetMs", o.hostBudgetMs(), settings.hostBudget().toMillis(), 200, 1_800_000),
+                within("confirmationWindowMs", o.confirmationWindowMs(), settings.confirmationWindow().toMillis(), 0,
+                        86_400_000),
+                (int) within("partitions", o.partitions() == null ? null : o.partitions().longValue(),
+                        settings.partitions(), 1, 256),
+                (int) within("chunkSize", o.chunkSize() == null ? null : o.chunkSize().longValue(),
+                        settings.chunkSize(), 1, 2_000),
+                heloName(o.heloName()));
+    }
+
+    private static long within(String field, Long value, long fallback, long min, long max) {
+        long chosen = value == null ? fallback : value;
+        if (chosen < min || chosen > max) {
+            throw new InvalidScanRequestException("options." + field + " = " + chosen + " is out of range: use "
+                    + min + " to " + max);
+        }
+        return chosen;
+    }
+
+    private String heloName(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return settings.heloName();
+        }
+        String name = requested.trim();
+        if (!name.matches("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]")) {
+            throw new InvalidScanRequestException("options.heloName \"" + name
+                    + "\" is not a host name or address literal such as scanner.example.net or [192.0.2.1]");
+        }
+        return name;
+    }
+
+    private static JobOperator jobOperator() {
+        return BatchRuntime.getJobOperator();
+    }
+}

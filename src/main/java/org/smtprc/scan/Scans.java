@@ -1,0 +1,157 @@
+package org.smtprc.scan;
+
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.smtprc.probe.Verdict;
+import org.smtprc.target.Block;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The scans' persistent state: every read and write of scans and their blocks, each in its own transaction. */
+@Stateless
+public class Scans {
+
+    @PersistenceContext(unitName = "smtprc")
+    EntityManager em;
+
+    public Scan create(Scan scan) {
+        em.persist(scan);
+        return scan;
+    }
+
+    public Scan find(long scanId) {
+        Scan scan = em.find(Scan.class, scanId);
+        if (scan == null) {
+            throw new UnknownScanException(scanId);
+        }
+        return scan;
+    }
+
+    public void attachExecution(long scanId, long executionId) {
+        find(scanId).setExecutionId(executionId);
+    }
+
+    public void moveTo(long scanId, ScanStatus status, String detail) {
+        find(scanId).moveTo(status, detail);
+    }
+
+    public void finish(long scanId, ScanStatus status, String detail) {
+        find(scanId).finished(status, Instant.now(), detail);
+    }
+
+    public void probingStarted(long scanId, String scannedFrom) {
+        Scan scan = find(scanId);
+        scan.probingStarted(Instant.now());
+        if (scannedFrom != null) {
+            scan.setScannedFrom(scannedFrom);
+        }
+    }
+
+    public void probingEnded(long scanId) {
+        find(scanId).probingEnded(Instant.now());
+    }
+
+    /** Creates the scan's blocks once; a restart finds them and keeps their progress. */
+    public List<ScanBlock> planBlocks(long scanId, List<Block> plan) {
+        em.find(Scan.class, scanId, LockModeType.PESSIMISTIC_WRITE);
+        List<ScanBlock> existing = blocks(scanId);
+        if (!existing.isEmpty()) {
+            return existing;
+        }
+        for (Block block : plan) {
+            em.persist(new ScanBlock(scanId, block.number(), block.start(), block.end()));
+        }
+        em.flush();
+        return blocks(scanId);
+    }
+
+    public List<ScanBlock> blocks(long scanId) {
+        return em.createQuery("select b from ScanBlock b where b.scanId = :scan order by b.number", ScanBlock.class)
+                .setParameter("scan", scanId)
+                .getResultList();
+    }
+
+    public ScanBlock openBlock(long scanId, int number) {
+        ScanBlock block = block(scanId, number);
+        block.opened();
+        return block;
+    }
+
+    ScanBlock block(long scanId, int number) {
+        return em.createQuery("select b from ScanBlock b where b.scanId = :scan and b.number = :number", ScanBlock.class)
+                .setParameter("scan", scanId)
+                .setParameter("number", number)
+                .getSingleResult();
+    }
+
+    public Progress progress(long scanId) {
+        Object[] row = em.createQuery(
+                        "select coalesce(sum(b.nextIndex - b.start), 0), coalesce(sum(b.refused), 0),"
+                                + " coalesce(sum(b.unreachable), 0) from ScanBlock b where b.scanId = :scan", Object[].class)
+                .setParameter("scan", scanId)
+                .getSingleResult();
+        return new Progress(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+    }
+
+    /** Endpoints per verdict: live hosts from their rows, unanswered ones from the block counters. */
+    public Map<Verdict, Long> counts(long scanId) {
+        Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
+        List<Object[]> rows = em.createQuery(
+                        "select h.verdict, count(h) from HostResult h where h.scanId = :scan"
+                                + " and h.verdict not in (:unanswered) group by h.verdict", Object[].class)
+                .setParameter("scan", scanId)
+                .setParameter("unanswered", List.of(Verdict.REFUSED, Verdict.UNREACHABLE))
+                .getResultList();
+        for (Object[] row : rows) {
+            counts.put((Verdict) row[0], ((Number) row[1]).longValue());
+        }
+        Progress progress = progress(scanId);
+        if (progress.refused() > 0) {
+            counts.put(Verdict.REFUSED, progress.refused());
+        }
+        if (progress.unreachable() > 0) {
+            counts.put(Verdict.UNREACHABLE, progress.unreachable());
+        }
+        return counts;
+    }
+
+    /** Hosts in report order (proven relays first), with their tests loaded. */
+    public List<HostResult> hosts(long scanId, Verdict verdict, int offset, int limit) {
+        String filter = verdict == null ? "" : " and h.verdict = :verdict";
+        var query = em.createQuery("select h from HostResult h where h.scanId = :scan" + filter
+                        + " order by case h.verdict"
+                        + " when org.smtprc.probe.Verdict.ANONYMOUS_RELAY then 0"
+                        + " when org.smtprc.probe.Verdict.CONFIRMED_RELAY then 1"
+                        + " when org.smtprc.probe.Verdict.ACCEPTS_RELAY then 2 else 3 end, h.endpointIndex",
+                        HostResult.class)
+                .setParameter("scan", scanId)
+                .setFirstResult(offset)
+                .setMaxResults(limit);
+        if (verdict != null) {
+            query.setParameter("verdict", verdict);
+        }
+        List<HostResult> hosts = query.getResultList();
+        hosts.forEach(host -> host.getTests().size());
+        return hosts;
+    }
+
+    /** Tests that a host accepted and whose probe message has not come back yet. */
+    public long awaitedConfirmations(long scanId) {
+        return em.createQuery("select count(t) from TestResult t where t.host.scanId = :scan"
+                        + " and t.outcome = org.smtprc.probe.TestOutcome.ACCEPTED and t.confirmedAt is null", Long.class)
+                .setParameter("scan", scanId)
+                .getSingleResult();
+    }
+
+    public List<Scan> recent(int limit) {
+        return em.createQuery("select s from Scan s order by s.id desc", Scan.class).setMaxResults(limit).getResultList();
+    }
+
+    public record Progress(long done, long refused, long unreachable) {
+    }
+}

@@ -1,0 +1,7 @@
+package org.smtprc.scan.batch;
+
+import org.smtprc.target.Endpoint;
+
+/** One endpoint of a block, with its position in the scan's endpoint order. */
+public record ProbeTask(long index, Endpoint endpoint) {
+}

@@ -1,0 +1,62 @@
+package org.smtprc.scan.batch;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.smtprc.config.Settings;
+import org.smtprc.scan.BatterySource;
+import org.smtprc.scan.Scan;
+import org.smtprc.scan.ScanStatus;
+import org.smtprc.scan.ScanTargets;
+import org.smtprc.scan.Scans;
+import org.smtprc.target.AddressSpace;
+import org.smtprc.target.PartitionPlan;
+import org.smtprc.target.Scope;
+
+import java.util.logging.Logger;
+
+/**
+ * First step of a scan: check again, where the work happens, that every target is in scope and the battery
+ * profile exists (a job started by other means than the API gets the same checks), then split the scan's
+ * endpoints into blocks. On a restart the blocks already exist and keep their progress.
+ */
+@Named
+@Dependent
+public class ScanPlanner extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(ScanPlanner.class.getName());
+
+    @Inject
+    @BatchProperty
+    String scanId;
+
+    @Inject
+    Scans scans;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    BatterySource batteries;
+
+    @Override
+    public String process() {
+        long id = Long.parseLong(scanId);
+        Scan scan = scans.find(id);
+        AddressSpace space;
+        try {
+            space = ScanTargets.of(scan);
+            Scope.parse(settings.scope()).check(space);
+            batteries.current().profile(scan.getProfile());
+        } catch (IllegalArgumentException refused) {
+            scans.finish(id, ScanStatus.FAILED, refused.getMessage());
+            throw refused;
+        }
+        var blocks = scans.planBlocks(id, PartitionPlan.plan(space.size(), scan.getOptions().getPartitions(), 1));
+        scans.probingStarted(id, null);
+        LOG.info(() -> "scan " + id + ": " + space.size() + " endpoints in " + blocks.size() + " blocks");
+        return "PLANNED";
+    }
+}

@@ -1,0 +1,46 @@
+package org.smtprc.scan.batch;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.listener.AbstractJobListener;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.smtprc.scan.Scan;
+import org.smtprc.scan.ScanStatus;
+import org.smtprc.scan.Scans;
+
+/** Keeps the scan's status in step with its job execution when the job ends other than by completing. */
+@Named
+@Dependent
+public class ScanStatusListener extends AbstractJobListener {
+
+    @Inject
+    @BatchProperty
+    String scanId;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    Scans scans;
+
+    @Override
+    public void beforeJob() {
+        scans.attachExecution(Long.parseLong(scanId), job.getExecutionId());
+    }
+
+    @Override
+    public void afterJob() {
+        long id = Long.parseLong(scanId);
+        BatchStatus status = job.getBatchStatus();
+        Scan scan = scans.find(id);
+        if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
+            scans.finish(id, ScanStatus.STOPPED, "stopped by the operator: restart the scan to continue where it stopped");
+        } else if (status == BatchStatus.FAILED && scan.getStatus().isActive()) {
+            scans.finish(id, ScanStatus.FAILED, "job execution " + job.getExecutionId()
+                    + " failed (exit status " + job.getExitStatus() + "): see the server log, then restart the scan");
+        }
+    }
+}

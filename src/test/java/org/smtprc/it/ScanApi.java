@@ -1,0 +1,106 @@
+package org.smtprc.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/** A small client of SmtpRC's REST API, for the system tests, the demo and the benchmark. */
+public final class ScanApi {
+
+    private static final Set<String> FINAL_STATES = Set.of("COMPLETED", "STOPPED", "FAILED", "ABANDONED");
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** @param base the application's root, e.g. http://127.0.0.1:8080/smtprc/ */
+    public ScanApi(URI base) {
+        this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    }
+
+    public record Reply(int status, String body) {
+        public JsonObject json() {
+            return (JsonObject) parse(body);
+        }
+
+        public JsonArray array() {
+            return (JsonArray) parse(body);
+        }
+    }
+
+    public Reply post(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Reply get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    /** Starts a scan and returns its id; fails loudly with the server's message when refused. */
+    public long startScan(String requestJson) {
+        Reply reply = post("api/scans", requestJson);
+        if (reply.status() != 201) {
+            throw new IllegalStateException("scan refused (" + reply.status() + "): " + reply.body());
+        }
+        return reply.json().getJsonNumber("id").longValue();
+    }
+
+    public JsonObject scan(long id) {
+        return get("api/scans/" + id).json();
+    }
+
+    /** Polls until the scan reaches a final state; prints progress when asked. */
+    public JsonObject awaitEnd(long id, Duration limit, boolean printProgress) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        String lastLine = "";
+        while (Instant.now().isBefore(deadline)) {
+            JsonObject scan = scan(id);
+            String status = scan.getString("status");
+            if (printProgress) {
+                JsonObject progress = scan.getJsonObject("progress");
+                String line = String.format("scan %d: %s, %d of %d endpoints (%.1f%%)", id, status,
+                        progress.getJsonNumber("done").longValue(), progress.getJsonNumber("total").longValue(),
+                        progress.getJsonNumber("percent").doubleValue());
+                if (!line.equals(lastLine)) {
+                    System.out.println(line);
+                    lastLine = line;
+                }
+            }
+            if (FINAL_STATES.contains(status)) {
+                return scan;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("scan " + id + " did not end within " + limit + ": " + scan(id));
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach SmtpRC at " + base + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static JsonStructure parse(String body) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.read();
+        }
+    }
+}

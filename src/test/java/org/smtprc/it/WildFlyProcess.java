@@ -1,0 +1,123 @@
+package org.smtprc.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The provisioned WildFly as a child process with SmtpRC deployed, for the demo, the crash drill and the
+ * benchmark: start it, wait until the API answers, stop it gracefully or kill it like a crash would.
+ */
+public final class WildFlyProcess implements AutoCloseable {
+
+    private final Path home;
+    private final int portOffset;
+    private final List<String> systemProperties;
+    private final Path log;
+    private Process process;
+
+    public WildFlyProcess(Path home, int portOffset, Map<String, String> properties, Path log) {
+        this.home = home;
+        this.portOffset = portOffset;
+        this.systemProperties = new ArrayList<>();
+        properties.forEach((k, v) -> systemProperties.add("-D" + k + "=" + v));
+        this.log = log;
+    }
+
+    public static Path defaultHome() {
+        return Path.of(System.getProperty("jboss.home", "target/wildfly-39.0.1.Final"));
+    }
+
+    public static Path defaultWar() {
+        return Path.of(System.getProperty("smtprc.war", "target/smtprc.war"));
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + (8080 + portOffset) + "/smtprc/");
+    }
+
+    /** Deploys the WAR by dropping it into the deployment scanner's folder and boots the server. */
+    public WildFlyProcess start(Path war, Duration limit) throws IOException, InterruptedException {
+        Path deployments = home.resolve("standalone/deployments");
+        for (String marker : List.of(".failed", ".undeployed", ".deployed", ".isdeploying", ".pending")) {
+            Files.deleteIfExists(deployments.resolve("smtprc.war" + marker));
+        }
+        Files.copy(war, deployments.resolve("smtprc.war"), StandardCopyOption.REPLACE_EXISTING);
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
+                "-c", "standalone-full.xml", "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-Djboss.socket.binding.port-offset=" + portOffset));
+        command.addAll(systemProperties);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("smtprc.java.home", System.getProperty("java.home")));
+        builder.environment().putIfAbsent("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=false");
+        Files.createDirectories(log.getParent());
+        process = builder.start();
+        awaitApi(limit);
+        return this;
+    }
+
+    private void awaitApi(Duration limit) throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(limit);
+        Path failed = home.resolve("standalone/deployments/smtprc.war.failed");
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("WildFly exited with " + process.exitValue() + ": see " + log);
+            }
+            if (Files.exists(failed)) {
+                throw new IllegalStateException("deployment failed: " + Files.readString(failed) + " (see " + log + ")");
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(baseUri().resolve("api/scans?limit=1"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the server is still booting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("SmtpRC did not answer within " + limit + " at " + baseUri() + ": see " + log);
+    }
+
+    /** The server JVM's process id (standalone.sh runs it as a child). */
+    public long serverPid() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no WildFly JVM under " + process.pid()))
+                .pid();
+    }
+
+    /** Like a power cut: SIGKILL to the JVM, no shutdown hooks, no graceful anything. */
+    public void kill() throws InterruptedException {
+        ProcessHandle.of(serverPid()).ifPresent(ProcessHandle::destroyForcibly);
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** A graceful shutdown (SIGTERM: WildFly suspends, then stops). */
+    @Override
+    public void close() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+}
