@@ -1,7 +1,6 @@
 package org.smtprc.target;
 
 import java.net.InetAddress;
-import java.util.List;
 
 /**
  * The networks this installation may scan. A scanner aimed elsewhere is a weapon, so every scan is checked against
@@ -32,16 +31,17 @@ public final class Scope {
 
     /** @throws OutOfScopeException naming the first target range that is not entirely authorised */
     public void check(AddressSpace space) {
-        for (AddressRange target : space.ranges()) {
-            RangeSet outside = RangeSet.of(List.of(target)).minus(networks);
-            if (!outside.isEmpty()) {
-                AddressRange first = outside.ranges().getFirst();
-                String part = first.equals(target) ? "target " + target + " is outside"
-                        : "target " + target + " is partly outside (" + first + " is not authorised)";
-                throw new OutOfScopeException(part + " the authorised networks " + describe()
-                        + "; scan only networks you are responsible for, or ask the administrator to authorise this one");
-            }
+        RangeSet targets = RangeSet.of(space.ranges());
+        RangeSet outside = targets.minus(networks);
+        if (outside.isEmpty()) {
+            return;
         }
+        AddressRange first = outside.ranges().getFirst();
+        AddressRange target = targets.ranges().get(targets.indexOf(first.firstAddress()));
+        String part = first.equals(target) ? "target " + target + " is outside"
+                : "target " + target + " is partly outside (" + first + " is not authorised)";
+        throw new OutOfScopeException(part + " the authorised networks " + describe()
+                + "; scan only networks you are responsible for, or ask the administrator to authorise this one");
     }
 
     public boolean permits(InetAddress address) {

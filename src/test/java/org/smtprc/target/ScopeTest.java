@@ -49,6 +49,15 @@ class ScopeTest {
     }
 
     @Test
+    void firstOffendingRangeIsNamedEvenAfterAuthorisedOnes() {
+        Scope scope = Scope.parse("10.0.0.0/8, 127.0.0.0/8");
+        AddressSpace space = AddressSpace.parse("::1, 10.1.2.3, 127.0.0.1, 192.0.2.5-192.0.2.9, 10.2.*.7", null, "25");
+        assertThatThrownBy(() -> scope.check(space))
+                .isInstanceOf(OutOfScopeException.class)
+                .hasMessageStartingWith("target 192.0.2.5-192.0.2.9 is outside the authorised networks 10.0.0.0/8, 127.0.0.0/8;");
+    }
+
+    @Test
     void ipv6OutsideScope() {
         assertThatThrownBy(() -> Scope.loopback().check(AddressSpace.parse("::2", null, "25")))
                 .isInstanceOf(OutOfScopeException.class)
