@@ -19,13 +19,6 @@ public record AddressRange(BigInteger first, BigInteger last, boolean v6) implem
         }
     }
 
-    public static AddressRange of(InetAddress first, InetAddress last) {
-        if (AddressLiterals.isV6(first) != AddressLiterals.isV6(last)) {
-            throw new IllegalArgumentException("a range cannot mix IPv4 and IPv6: " + first + " - " + last);
-        }
-        return new AddressRange(AddressLiterals.toNumber(first), AddressLiterals.toNumber(last), AddressLiterals.isV6(first));
-    }
-
     public BigInteger count() {
         return last.subtract(first).add(BigInteger.ONE);
     }
@@ -49,10 +42,6 @@ public record AddressRange(BigInteger first, BigInteger last, boolean v6) implem
 
     public InetAddress firstAddress() {
         return AddressLiterals.toAddress(first, v6);
-    }
-
-    public InetAddress lastAddress() {
-        return AddressLiterals.toAddress(last, v6);
     }
 
     /** IPv4 before IPv6, then ascending. */

@@ -17,8 +17,4 @@ public record Block(int number, long start, long end) {
     public long size() {
         return end - start;
     }
-
-    public boolean contains(long index) {
-        return index >= start && index < end;
-    }
 }

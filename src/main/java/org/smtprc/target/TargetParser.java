@@ -24,7 +24,7 @@ final class TargetParser {
     private static final Pattern SPACED_DASH = Pattern.compile("\\s*-\\s*");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]+");
     private static final Pattern HEX_GROUP = Pattern.compile("[0-9a-fA-F]{1,4}");
-    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9._-]*[A-Za-z][A-Za-z0-9._-]*");
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9._*-]*[A-Za-z][A-Za-z0-9._*-]*");
     private static final Pattern OCTET_LIKE = Pattern.compile("[0-9*-]+");
     private static final Pattern V4_WITH_PORT = Pattern.compile("[0-9.]+:[0-9]+");
     private static final BigInteger MAPPED_V4_FIRST = new BigInteger("ffff00000000", 16);

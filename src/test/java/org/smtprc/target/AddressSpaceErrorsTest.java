@@ -46,6 +46,7 @@ class AddressSpaceErrorsTest {
     void hostNamesAreRefusedWithoutLookup() {
         rejectsTarget("mail.example.com", "target \"mail.example.com\": host names are not accepted: give an address, range or CIDR");
         rejectsTarget("localhost", "\"localhost\"", "host names are not accepted");
+        rejectsTarget("*.example.com", "\"*.example.com\"", "host names are not accepted");
         rejectsTarget("10.0.0.1, smtp.example.net", "\"smtp.example.net\"", "host names are not accepted");
     }
 
