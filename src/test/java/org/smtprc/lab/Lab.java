@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,7 +32,7 @@ public final class Lab implements AutoCloseable {
     private final LabSettings settings;
     private final Map<Integer, LabHost> hosts;
     private final List<String> layout;
-    private final AtomicInteger runningThreads = new AtomicInteger();
+    private final Set<Thread> liveThreads = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads;
     private final Set<Socket> openConnections = ConcurrentHashMap.newKeySet();
     private final LabTls tls;
@@ -45,7 +44,7 @@ public final class Lab implements AutoCloseable {
         this.settings = settings;
         this.hosts = hosts;
         this.layout = layout;
-        this.threads = Executors.newThreadPerTaskExecutor(countedVirtualThreads());
+        this.threads = Executors.newThreadPerTaskExecutor(trackedVirtualThreads());
         this.tls = hosts.values().stream().anyMatch(h -> h.personality().offersStartTls()) ? LabTls.generate() : null;
         RelayCourier courier = settings.deliverTo() == null ? null : new RelayCourier(settings, threads);
         this.services = new LabServices(settings, courier, tls == null ? null : tls.context(), new AtomicLong());
@@ -119,7 +118,7 @@ public final class Lab implements AutoCloseable {
 
     /** Lab threads still alive: listeners, sessions and deliveries. Zero once {@link #close()} returned. */
     int runningThreads() {
-        return runningThreads.get();
+        return liveThreads.size();
     }
 
     /**
@@ -127,7 +126,7 @@ public final class Lab implements AutoCloseable {
      * returns. Deliveries still queued are abandoned.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
@@ -135,19 +134,30 @@ public final class Lab implements AutoCloseable {
         hosts.values().forEach(LabHost::stopListening);
         openConnections.forEach(Lab::closeQuietly);
         threads.shutdownNow();
-        boolean ended;
-        try {
-            ended = threads.awaitTermination(settings.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ended = false;
-        }
+        boolean ended = awaitThreads(System.nanoTime() + settings.closeGrace().toNanos());
         if (tls != null) {
             tls.close();
         }
         if (!ended) {
-            throw new IllegalStateException(runningThreads.get() + " lab threads were still running "
+            throw new IllegalStateException(liveThreads.size() + " lab threads were still running "
                     + settings.closeGrace().toMillis() + " ms after close(); this is a lab bug, please report it");
+        }
+    }
+
+    /** The executor's termination is signalled a moment before its threads end; join them so none outlives close(). */
+    private boolean awaitThreads(long deadline) {
+        try {
+            threads.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            for (Thread thread : List.copyOf(liveThreads)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -228,17 +238,19 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    private ThreadFactory countedVirtualThreads() {
+    /** Virtual threads the lab can account for: each leaves {@link #liveThreads} as its very last act. */
+    private ThreadFactory trackedVirtualThreads() {
         ThreadFactory virtual = Thread.ofVirtual().name("smtprc-lab-", 0).factory();
         return task -> {
-            runningThreads.incrementAndGet();
-            return virtual.newThread(() -> {
+            Thread thread = virtual.newThread(() -> {
                 try {
                     task.run();
                 } finally {
-                    runningThreads.decrementAndGet();
+                    liveThreads.remove(Thread.currentThread());
                 }
             });
+            liveThreads.add(thread);
+            return thread;
         };
     }
 

@@ -35,7 +35,9 @@ final class RelayCourier {
 
     static InetSocketAddress requireLoopback(InetSocketAddress address) {
         if (address == null || address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("lab delivery address " + address
+            String shown = address == null || address.getAddress() == null
+                    ? String.valueOf(address) : address.getAddress().getHostAddress() + ":" + address.getPort();
+            throw new IllegalArgumentException("lab delivery address " + shown
                     + " is not a loopback address: lab relays hand mail only to a receiver on 127.0.0.0/8 or ::1");
         }
         return address;
