@@ -1,5 +1,6 @@
 package org.smtprc.lab;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 
@@ -12,6 +13,6 @@ import javax.net.ssl.SSLContext;
 record LabServices(LabSettings settings, RelayCourier courier, SSLContext tls, AtomicLong queueIds) {
 
     String nextQueueId() {
-        return "LAB" + Long.toString(queueIds.incrementAndGet(), 36).toUpperCase(java.util.Locale.ROOT);
+        return "LAB" + Long.toString(queueIds.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
     }
 }

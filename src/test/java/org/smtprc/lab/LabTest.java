@@ -331,6 +331,14 @@ class LabTest {
         }
     }
 
+    @Test
+    void overlongCommandIsRefusedAndTheSessionGoesOn() throws Exception {
+        try (RawSmtpClient client = greeted(Personality.CLOSED)) {
+            assertThat(client.send("NOOP " + "x".repeat(10_000))).startsWith("500 5.5.2 Line too long");
+            assertThat(client.send("NOOP")).startsWith("250");
+        }
+    }
+
     private static RawSmtpClient greeted(Personality personality) throws IOException {
         RawSmtpClient client = new RawSmtpClient(address(personality), lab.port());
         assertThat(client.reply()).startsWith("220");
