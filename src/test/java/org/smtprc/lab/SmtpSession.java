@@ -120,7 +120,10 @@ final class SmtpSession {
             case "MAIL" -> mail(argument);
             case "RCPT" -> rcpt(argument);
             case "DATA" -> data();
-            case "RSET" -> reply(250, "2.0.0 Reset state");
+            case "RSET" -> {
+                resetTransaction();
+                yield reply(250, "2.0.0 Reset state");
+            }
             case "NOOP" -> reply(250, "2.0.0 OK");
             case "VRFY" -> reply(252, "2.1.5 Cannot VRFY user, but will accept message and attempt delivery");
             case "STARTTLS" -> startTls(argument);
@@ -133,9 +136,6 @@ final class SmtpSession {
             }
             default -> reply(500, "5.5.2 Command not recognised");
         };
-        if (verb.equals("RSET")) {
-            resetTransaction();
-        }
         boolean counted = !verb.equals("EHLO") && !verb.equals("HELO");
         if (personality == Personality.DISCONNECT_AFTER_3 && counted && ++transactionCommands >= COMMANDS_BEFORE_HANGUP) {
             return false;
