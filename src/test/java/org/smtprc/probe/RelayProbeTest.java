@@ -302,4 +302,17 @@ class RelayProbeTest {
         assertThat(server.commands()).startsWith("EHLO probe.lab", "STARTTLS", "EHLO probe.lab");
         assertThat(server.messages()).hasSize(2);
     }
+
+    @Test
+    void failedTlsHandshakeFallsBackToPlainTextAndExplainsRequiresTls() throws IOException {
+        HostReport report = probe(openRelayExcept(command -> command.startsWith("EHLO") ? "250-mx.lab\r\n250 STARTTLS"
+                : command.equals("STARTTLS") ? "220 2.0.0 ready, but no TLS here"
+                : command.startsWith("MAIL") ? "530 5.7.0 Must issue a STARTTLS command first" : null));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.REQUIRES_TLS);
+        assertThat(report.detail()).contains("our TLS handshake failed");
+        assertThat(report.tls()).isFalse();
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(server.commands()).filteredOn("STARTTLS"::equals).hasSize(1);
+    }
 }
