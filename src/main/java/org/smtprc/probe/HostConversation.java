@@ -1,0 +1,444 @@
+package org.smtprc.probe;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.smtprc.target.Endpoint;
+
+/** One probe of one host: the state of the conversation and how its events become test outcomes and a verdict. */
+final class HostConversation {
+
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?");
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[(?:IPv6:)?[0-9A-Fa-f:.]{2,45}]");
+
+    private final Endpoint target;
+    private final ProbeSettings settings;
+    private final RelayProbe.Limits limits;
+    private final Instant started = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final Deadline deadline;
+
+    private String banner = "";
+    private Capabilities capabilities;
+    private String announcedName;
+    private boolean tls;
+    private String tlsFailure;
+    private int reconnects;
+    private String lastProblem = "";
+
+    HostConversation(Endpoint target, ProbeSettings settings, RelayProbe.Limits limits) {
+        this.target = target;
+        this.settings = settings;
+        this.limits = limits;
+        this.deadline = new Deadline(settings.hostBudget());
+    }
+
+    /** How opening a connection ended: ready for tests, or a verdict on the host. */
+    private sealed interface Opening permits Opened, Failed, TlsFailed {
+    }
+
+    private record Opened(SmtpConnection connection) implements Opening {
+    }
+
+    private record Failed(Verdict verdict, String detail) implements Opening {
+    }
+
+    private record TlsFailed() implements Opening {
+    }
+
+    /** Why a server refused a test, which decides between SECURED, REQUIRES_AUTH and REQUIRES_TLS. */
+    private enum Refusal { NONE, POLICY, AUTH, TLS }
+
+    /** A server's answer to one stage of a test; {@code closing} means it answered 421 and hangs up. */
+    private record Judgement(TestOutcome outcome, Refusal refusal, SmtpReply reply, boolean closing) {
+    }
+
+    /** How one attempt at a test ended: judged, or broken off (connection lost, no reply, budget used up). */
+    private sealed interface Attempt permits Finished, Broken {
+    }
+
+    private record Finished(Judged judged, boolean connectionUsable) implements Attempt {
+    }
+
+    private record Broken(Transcript transcript, String problem, boolean budgetUsedUp) implements Attempt {
+    }
+
+    /** A test's evidence plus what the verdict needs to know about it. */
+    private record Judged(TestEvidence evidence, Refusal refusal, String reason) {
+    }
+
+    HostReport run() {
+        Opening opening = open();
+        if (opening instanceof Failed failed) {
+            return report(failed.verdict(), failed.detail(), List.of());
+        }
+        SmtpConnection connection = ((Opened) opening).connection();
+        List<RelayForm> forms = settings.forms();
+        List<Judged> judged = new ArrayList<>();
+        String earlier = "";
+        boolean retrying = false;
+        String stop = null;
+        int index = 0;
+        while (index < forms.size() && stop == null) {
+            if (Thread.currentThread().isInterrupted()) {
+                stop = "the probe was stopped after " + index + " of " + forms.size() + " tests";
+                continue;
+            }
+            if (deadline.passed()) {
+                stop = budgetUsedUp(index);
+                continue;
+            }
+            if (connection == null) {
+                if (reconnects == limits.maxReconnects()) {
+                    stop = "the server broke off the conversation (" + lastProblem + ") more often than the "
+                            + limits.maxReconnects() + " reconnects allowed; " + index + " of " + forms.size()
+                            + " tests ran";
+                    continue;
+                }
+                reconnects++;
+                Opening again = open();
+                if (!(again instanceof Opened opened)) {
+                    stop = "reconnect " + reconnects + " failed ("
+                            + (again instanceof Failed failed ? failed.detail() : "TLS") + "); " + index + " of "
+                            + forms.size() + " tests ran";
+                    continue;
+                }
+                connection = opened.connection();
+                earlier += "-- reconnected (" + reconnects + " of " + limits.maxReconnects() + " allowed)\n";
+            }
+            RelayForm form = forms.get(index);
+            Attempt attempt = attempt(connection, form, earlier);
+            earlier = "";
+            switch (attempt) {
+                case Finished finished -> {
+                    judged.add(finished.judged());
+                    retrying = false;
+                    index++;
+                    if (!finished.connectionUsable()) {
+                        connection.close();
+                        connection = null;
+                    }
+                }
+                case Broken broken -> {
+                    connection.close();
+                    connection = null;
+                    lastProblem = broken.problem();
+                    if (broken.budgetUsedUp() || retrying) {
+                        judged.add(brokenTest(form, broken.transcript().text(), broken.problem()));
+                        retrying = false;
+                        index++;
+                        stop = broken.budgetUsedUp() ? budgetUsedUp(index) : null;
+                    } else {
+                        // Retry the interrupted test once on a new connection: servers such as Postfix hang up
+                        // after a number of rejected commands, and the test that met the hang-up deserves a run.
+                        retrying = true;
+                        earlier = broken.transcript().text();
+                    }
+                }
+            }
+        }
+        if (retrying) {
+            judged.add(brokenTest(forms.get(index), earlier + "-- not retried: " + stop + "\n", lastProblem));
+            index++;
+        }
+        for (RelayForm form : forms.subList(index, forms.size())) {
+            RelayForm envelope = form.expand(macros());
+            judged.add(new Judged(new TestEvidence(form.name(), envelope.mailFrom(), envelope.rcptTo(),
+                    TestOutcome.NOT_RUN, "-- not run: " + stop + "\n", 0), Refusal.NONE, stop));
+        }
+        if (connection != null) {
+            connection.quit();
+        }
+        return conclude(judged, stop);
+    }
+
+    private Opening open() {
+        if (deadline.passed()) {
+            return new Failed(Verdict.INCONCLUSIVE, "host time budget of " + millis(settings.hostBudget())
+                    + " used up before the conversation could start");
+        }
+        SmtpConnection connection;
+        try {
+            connection = SmtpConnection.connect(target, settings.connectTimeout(), settings.commandTimeout(),
+                    deadline, limits);
+        } catch (ConnectException e) {
+            return new Failed(Verdict.REFUSED, "connection refused");
+        } catch (SocketTimeoutException e) {
+            return new Failed(Verdict.UNREACHABLE, "no answer to the connection attempt within "
+                    + millis(settings.connectTimeout()));
+        } catch (IOException e) {
+            return new Failed(Verdict.UNREACHABLE, "cannot connect: " + describe(e));
+        }
+        Opening greeted = greet(connection);
+        if (greeted instanceof TlsFailed) {
+            connection.close();
+            return open();
+        }
+        return greeted;
+    }
+
+    private Opening greet(SmtpConnection connection) {
+        SmtpReply greeting;
+        try {
+            greeting = connection.readReply();
+        } catch (SocketTimeoutException e) {
+            connection.close();
+            return new Failed(Verdict.NO_GREETING, "no greeting within " + millis(settings.commandTimeout()));
+        } catch (MalformedReplyException e) {
+            connection.close();
+            return new Failed(Verdict.NOT_SMTP, "not an SMTP service: " + e.getMessage());
+        } catch (IOException e) {
+            connection.close();
+            return new Failed(Verdict.NO_GREETING, "no greeting: " + describe(e));
+        }
+        banner = bounded(greeting.toTranscript(), limits.maxBannerChars());
+        if (!greeting.isPositive()) {
+            connection.quit();
+            return new Failed(greeting.isTransient() ? Verdict.TEMPORARILY_UNAVAILABLE
+                    : greeting.isPermanent() ? Verdict.REJECTED_AT_GREETING : Verdict.NOT_SMTP,
+                    "greeting: " + greeting.summary());
+        }
+        if (announcedName == null) {
+            announcedName = nameIn(greeting);
+        }
+        try {
+            Opening introduced = introduce(connection);
+            if (introduced instanceof Failed) {
+                connection.quit();
+            }
+            return introduced;
+        } catch (IOException e) {
+            connection.close();
+            return new Failed(Verdict.INCONCLUSIVE, "the conversation broke off before the first test: "
+                    + describe(e));
+        }
+    }
+
+    /** EHLO (HELO when EHLO is refused), then STARTTLS and EHLO again when the server offers it. */
+    private Opening introduce(SmtpConnection connection) throws IOException {
+        SmtpReply ehlo = connection.command("EHLO " + settings.heloName());
+        if (ehlo.isPositive()) {
+            capabilities = Capabilities.fromEhlo(ehlo);
+            announcedName = announcedName != null ? announcedName : nameIn(ehlo);
+        } else if (ehlo.isPermanent()) {
+            SmtpReply helo = connection.command("HELO " + settings.heloName());
+            if (!helo.isPositive()) {
+                return refusedIntroduction("HELO", helo);
+            }
+            capabilities = Capabilities.NONE;
+        } else {
+            return refusedIntroduction("EHLO", ehlo);
+        }
+        if (capabilities.startTls() && tlsFailure == null) {
+            SmtpReply go = connection.command("STARTTLS");
+            if (go.code() == 220) {
+                try {
+                    connection.startTls(target);
+                } catch (IOException e) {
+                    tlsFailure = describe(e);
+                    return new TlsFailed();
+                }
+                tls = true;
+                SmtpReply again = connection.command("EHLO " + settings.heloName());
+                if (!again.isPositive()) {
+                    return refusedIntroduction("EHLO after STARTTLS", again);
+                }
+                capabilities = Capabilities.fromEhlo(again);
+            }
+        }
+        return new Opened(connection);
+    }
+
+    private static Failed refusedIntroduction(String command, SmtpReply reply) {
+        Verdict verdict = reply.isTransient() ? Verdict.TEMPORARILY_UNAVAILABLE
+                : reply.isPermanent() ? Verdict.REJECTED_AT_GREETING : Verdict.INCONCLUSIVE;
+        return new Failed(verdict, "refused our " + command + ": " + reply.summary());
+    }
+
+    private Attempt attempt(SmtpConnection connection, RelayForm form, String earlier) {
+        RelayForm envelope = form.expand(macros());
+        Transcript transcript = new Transcript(limits.maxTranscriptChars(), earlier);
+        connection.recordTo(transcript);
+        String mailCommand = "MAIL FROM:" + envelope.mailFrom();
+        String rcptCommand = "RCPT TO:" + envelope.rcptTo();
+        try {
+            SmtpReply mail;
+            SmtpReply rcpt;
+            if (capabilities.pipelining()) {
+                List<SmtpReply> replies = connection.pipeline(List.of(mailCommand, rcptCommand));
+                mail = replies.get(0);
+                rcpt = replies.get(1);
+            } else {
+                mail = connection.command(mailCommand);
+                rcpt = mail.isPositive() ? connection.command(rcptCommand) : null;
+            }
+            Judgement judgement;
+            if (!mail.isPositive()) {
+                judgement = judge(mail, TestOutcome.REJECTED_AT_MAIL);
+            } else if (!rcpt.isPositive()) {
+                judgement = judge(rcpt, TestOutcome.REJECTED_AT_RCPT);
+            } else if (settings.rcptOnly()) {
+                judgement = new Judgement(TestOutcome.ACCEPTED, Refusal.NONE, rcpt, false);
+            } else {
+                judgement = deliver(connection, form, envelope);
+            }
+            if (judgement.closing()) {
+                return new Broken(transcript, "server closing: " + judgement.reply().summary(), false);
+            }
+            boolean usable = reset(connection);
+            TestEvidence evidence = new TestEvidence(form.name(), envelope.mailFrom(), envelope.rcptTo(),
+                    judgement.outcome(), transcript.text(), transcript.millis());
+            return new Finished(new Judged(evidence, judgement.refusal(), judgement.reply().summary()), usable);
+        } catch (BudgetExhaustedException e) {
+            return new Broken(transcript, "host time budget used up", true);
+        } catch (IOException e) {
+            return new Broken(transcript, describe(e), false);
+        } finally {
+            connection.recordTo(null);
+        }
+    }
+
+    private Judgement deliver(SmtpConnection connection, RelayForm form, RelayForm envelope) throws IOException {
+        SmtpReply data = connection.command("DATA");
+        if (data.code() != 354) {
+            return judge(data, TestOutcome.REJECTED_AT_DATA);
+        }
+        String message = settings.composer().compose(
+                new ProbeContext(target, form, envelope.mailFrom(), envelope.rcptTo(), announcedName));
+        SmtpReply sent = connection.sendMessage(message);
+        return sent.isPositive() ? new Judgement(TestOutcome.ACCEPTED, Refusal.NONE, sent, false)
+                : judge(sent, TestOutcome.REJECTED_AT_DATA);
+    }
+
+    /** A non-positive reply at one stage; a positive reply where none belongs is a protocol error. */
+    private static Judgement judge(SmtpReply reply, TestOutcome rejection) {
+        if (reply.code() == 421) {
+            return new Judgement(TestOutcome.ERROR, Refusal.NONE, reply, true);
+        }
+        if (reply.isTransient()) {
+            return new Judgement(TestOutcome.TEMPFAIL, Refusal.NONE, reply, false);
+        }
+        if (reply.isPermanent()) {
+            return new Judgement(rejection, refusalIn(reply), reply, false);
+        }
+        return new Judgement(TestOutcome.ERROR, Refusal.NONE, reply, false);
+    }
+
+    private static Refusal refusalIn(SmtpReply reply) {
+        String text = reply.text().toLowerCase(Locale.ROOT);
+        boolean securityStatus = text.startsWith("5.7.0") || text.startsWith("5.7.1");
+        if (text.contains("starttls") && (reply.code() == 530 || securityStatus)) {
+            return Refusal.TLS;
+        }
+        if (reply.code() == 530 || reply.code() == 535 || (securityStatus && text.contains("auth"))) {
+            return Refusal.AUTH;
+        }
+        return Refusal.POLICY;
+    }
+
+    /** RSET between tests; false when the connection cannot carry another test. */
+    private static boolean reset(SmtpConnection connection) {
+        try {
+            return connection.command("RSET").code() != 421;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private HostReport conclude(List<Judged> judged, String stop) {
+        List<TestEvidence> tests = judged.stream().map(Judged::evidence).toList();
+        int total = judged.size();
+        List<Judged> accepted = having(judged, TestOutcome.ACCEPTED);
+        if (!accepted.isEmpty()) {
+            TestEvidence first = accepted.get(0).evidence();
+            return report(Verdict.ACCEPTS_RELAY, "accepted relay test '" + first.form() + "' (RCPT TO:"
+                    + first.rcptTo() + ")" + (accepted.size() > 1 ? " and " + (accepted.size() - 1) + " more" : ""),
+                    tests);
+        }
+        if (stop != null) {
+            return report(Verdict.INCONCLUSIVE, stop, tests);
+        }
+        List<Judged> deferred = having(judged, TestOutcome.TEMPFAIL);
+        if (!deferred.isEmpty()) {
+            return report(Verdict.INCONCLUSIVE, deferred.size() + " of " + total + " tests deferred ("
+                    + deferred.get(0).reason() + "); probably greylisting: scan again later", tests);
+        }
+        List<Judged> broken = having(judged, TestOutcome.ERROR);
+        if (!broken.isEmpty()) {
+            return report(Verdict.INCONCLUSIVE, broken.size() + " of " + total + " tests could not be judged ("
+                    + broken.get(0).reason() + ")", tests);
+        }
+        String example = judged.get(0).reason();
+        if (judged.stream().allMatch(j -> j.refusal() == Refusal.AUTH)) {
+            return report(Verdict.REQUIRES_AUTH, "refused every relay test until we authenticate (" + example + ")",
+                    tests);
+        }
+        if (!tls && judged.stream().allMatch(j -> j.refusal() == Refusal.TLS)) {
+            return report(Verdict.REQUIRES_TLS, "refused every relay test until we start TLS (" + example + "); "
+                    + (tlsFailure == null ? "the server does not offer STARTTLS" : "our TLS handshake failed: "
+                    + tlsFailure), tests);
+        }
+        return report(Verdict.SECURED, "refused all " + total + " relay tests (" + example + ")", tests);
+    }
+
+    private static List<Judged> having(List<Judged> judged, TestOutcome outcome) {
+        return judged.stream().filter(j -> j.evidence().outcome() == outcome).toList();
+    }
+
+    private Judged brokenTest(RelayForm form, String transcript, String problem) {
+        RelayForm envelope = form.expand(macros());
+        return new Judged(new TestEvidence(form.name(), envelope.mailFrom(), envelope.rcptTo(), TestOutcome.ERROR,
+                transcript, 0), Refusal.NONE, problem);
+    }
+
+    private HostReport report(Verdict verdict, String detail, List<TestEvidence> tests) {
+        return new HostReport(target, verdict, banner,
+                capabilities == null ? "" : bounded(capabilities.describe(), limits.maxBannerChars()), tls,
+                bounded(detail.replace('\n', ' '), limits.maxDetailChars()), tests, started,
+                (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    private RelayForm.Macros macros() {
+        return new RelayForm.Macros(settings.probeLocalPart(), settings.probeDomain(), target, announcedName,
+                settings.heloName());
+    }
+
+    /**
+     * The name the server gives for itself (first word of the reply), if it is a plausible host name or address
+     * literal; it goes into our commands, so anything else is ignored.
+     */
+    private static String nameIn(SmtpReply reply) {
+        String first = reply.lines().get(0).strip().split(" ", 2)[0];
+        return HOST_NAME.matcher(first).matches() || ADDRESS_LITERAL.matcher(first).matches() ? first : null;
+    }
+
+    private String budgetUsedUp(int testsRun) {
+        return "host time budget of " + millis(settings.hostBudget()) + " ran out after " + testsRun + " of "
+                + settings.forms().size() + " tests";
+    }
+
+    private String describe(IOException e) {
+        return switch (e) {
+            case BudgetExhaustedException b -> "host time budget used up";
+            case SocketTimeoutException t -> "no reply within " + millis(settings.commandTimeout());
+            case EOFException eof -> "the server closed the connection";
+            case MalformedReplyException m -> "malformed reply: " + m.getMessage();
+            default -> e.getClass().getSimpleName() + ": " + e.getMessage();
+        };
+    }
+
+    private static String millis(Duration duration) {
+        return String.format(Locale.ROOT, "%,d ms", duration.toMillis());
+    }
+
+    private static String bounded(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "[...]";
+    }
+}

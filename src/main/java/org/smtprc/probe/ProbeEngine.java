@@ -1,0 +1,96 @@
+package org.smtprc.probe;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.smtprc.target.Endpoint;
+
+/**
+ * Runs probes concurrently, each on its own virtual thread, never more than {@code maxInFlight} at once. A caller
+ * that submits beyond the limit waits in {@link #submit} until a probe finishes: the back-pressure that keeps a
+ * large scan from opening more connections than the operator allowed.
+ */
+public final class ProbeEngine implements AutoCloseable {
+
+    /** How long {@link #close()} lets running probes finish before interrupting them. */
+    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(2);
+
+    private final int maxInFlight;
+    private final Duration closeGrace;
+    private final RelayProbe probe;
+    private final Semaphore permits;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+    public ProbeEngine(int maxInFlight) {
+        this(maxInFlight, DEFAULT_CLOSE_GRACE, new RelayProbe());
+    }
+
+    public ProbeEngine(int maxInFlight, Duration closeGrace, RelayProbe probe) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("at most " + maxInFlight + " probes in flight would never probe; "
+                    + "allow at least 1");
+        }
+        this.maxInFlight = maxInFlight;
+        this.closeGrace = closeGrace;
+        this.probe = probe;
+        this.permits = new Semaphore(maxInFlight);
+    }
+
+    /**
+     * Starts probing {@code target}, first waiting for a free slot when {@code maxInFlight} probes are running.
+     * If the calling thread is interrupted while waiting, the interrupt stays set and the future fails.
+     *
+     * @throws IllegalStateException when the engine is closed
+     */
+    public CompletableFuture<HostReport> submit(Endpoint target, ProbeSettings settings) {
+        if (threads.isShutdown()) {
+            throw new IllegalStateException("the probe engine is closed; no more probes can start");
+        }
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<HostReport> result = new CompletableFuture<>();
+        try {
+            threads.execute(() -> {
+                try {
+                    result.complete(probe.probe(target, settings));
+                } catch (RuntimeException | Error e) {
+                    result.completeExceptionally(e);
+                } finally {
+                    permits.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            permits.release();
+            throw new IllegalStateException("the probe engine is closed; no more probes can start", e);
+        }
+        return result;
+    }
+
+    /** Probes running now. */
+    public int inFlight() {
+        return maxInFlight - permits.availablePermits();
+    }
+
+    /** Lets running probes finish for the close grace, then interrupts the rest (they end with their verdicts). */
+    @Override
+    public void close() {
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(closeGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                threads.shutdownNow();
+                threads.awaitTermination(closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

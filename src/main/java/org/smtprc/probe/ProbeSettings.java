@@ -1,0 +1,97 @@
+package org.smtprc.probe;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How to probe one host.
+ *
+ * @param heloName       the name we give in EHLO/HELO
+ * @param probeLocalPart local part of our probe mailbox, the recipient of every test
+ * @param probeDomain    domain of our probe mailbox; mail for it must reach our receiver
+ * @param connectTimeout how long to wait for the TCP connection
+ * @param commandTimeout how long to wait for each reply
+ * @param hostBudget     the whole conversation with one host, reconnects included, never takes longer
+ * @param rcptOnly       safe mode: stop each test after RCPT, never send a message
+ * @param forms          the relay tests to run, in order
+ * @param composer       writes the message sent after DATA
+ */
+public record ProbeSettings(String heloName, String probeLocalPart, String probeDomain, Duration connectTimeout,
+                            Duration commandTimeout, Duration hostBudget, boolean rcptOnly, List<RelayForm> forms,
+                            MessageComposer composer) {
+
+    public static final String DEFAULT_PROBE_LOCAL_PART = "relaytest";
+    public static final String DEFAULT_PROFILE = "quick";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_HOST_BUDGET = Duration.ofSeconds(90);
+
+    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+    private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$&'*+/=?^_`{|}~.-]+");
+
+    public ProbeSettings {
+        requireDomain("HELO name", heloName);
+        if (probeLocalPart == null || !LOCAL_PART.matcher(probeLocalPart).matches()) {
+            throw new IllegalArgumentException("probe mailbox local part '" + probeLocalPart
+                    + "' is not a plain local part; use letters, digits and . _ - + only");
+        }
+        requireDomain("probe domain", probeDomain);
+        requirePositive("connect timeout", connectTimeout);
+        requirePositive("command timeout", commandTimeout);
+        requirePositive("host time budget", hostBudget);
+        forms = List.copyOf(Objects.requireNonNull(forms, "forms"));
+        if (forms.isEmpty()) {
+            throw new IllegalArgumentException("no relay tests to run; choose a profile that names at least one form");
+        }
+        Objects.requireNonNull(composer, "composer");
+    }
+
+    /**
+     * Settings with the default timeouts, the built-in "quick" profile and a minimal message; the HELO name is the
+     * probe domain.
+     */
+    public static ProbeSettings defaults(String probeDomain) {
+        return new ProbeSettings(probeDomain, DEFAULT_PROBE_LOCAL_PART, probeDomain, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_COMMAND_TIMEOUT, DEFAULT_HOST_BUDGET, false, Battery.builtIn().profile(DEFAULT_PROFILE),
+                new MinimalProbeMessage());
+    }
+
+    public ProbeSettings withHeloName(String name) {
+        return new ProbeSettings(name, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
+                rcptOnly, forms, composer);
+    }
+
+    public ProbeSettings withTimeouts(Duration connect, Duration command, Duration budget) {
+        return new ProbeSettings(heloName, probeLocalPart, probeDomain, connect, command, budget, rcptOnly, forms,
+                composer);
+    }
+
+    public ProbeSettings withRcptOnly(boolean only) {
+        return new ProbeSettings(heloName, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
+                only, forms, composer);
+    }
+
+    public ProbeSettings withForms(List<RelayForm> tests) {
+        return new ProbeSettings(heloName, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
+                rcptOnly, tests, composer);
+    }
+
+    public ProbeSettings withComposer(MessageComposer messageComposer) {
+        return new ProbeSettings(heloName, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
+                rcptOnly, forms, messageComposer);
+    }
+
+    private static void requireDomain(String what, String value) {
+        if (value == null || !DOMAIN.matcher(value).matches()) {
+            throw new IllegalArgumentException(what + " '" + value + "' is not a domain name; use e.g. probe.example.net");
+        }
+    }
+
+    private static void requirePositive(String what, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + value);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.smtprc.probe;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.smtprc.target.Endpoint;
+
+/**
+ * One relay test: the envelope sender and recipient a probe offers, as templates. The texts are sent verbatim
+ * after "MAIL FROM:" and "RCPT TO:" once the macros are expanded, so they carry their own angle brackets.
+ *
+ * <p>Macros: {probe} probe mailbox local part, {domain} probe domain, {ip} the target's address without brackets
+ * ("127.0.1.1", "::1"), {ipliteral} the target's SMTP address literal ("[127.0.1.1]", "[IPv6:::1]"), {name} the
+ * name the target announced in its banner or EHLO reply (its address literal when it announced none), {helo} our
+ * HELO name.
+ */
+public record RelayForm(String name, String mailFrom, String rcptTo) {
+
+    public static final List<String> MACROS = List.of("probe", "domain", "ip", "ipliteral", "name", "helo");
+    private static final Pattern MACRO = Pattern.compile("\\{([^{}]*)}");
+
+    public RelayForm {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(mailFrom, "mailFrom");
+        Objects.requireNonNull(rcptTo, "rcptTo");
+    }
+
+    /** The values the macros stand for on one target. */
+    public record Macros(String probe, String domain, Endpoint target, String name, String helo) {
+
+        public Macros {
+            Objects.requireNonNull(probe, "probe");
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(helo, "helo");
+            if (name == null || name.isBlank()) {
+                name = target.addressLiteral();
+            }
+        }
+
+        String valueOf(String macro) {
+            return switch (macro) {
+                case "probe" -> probe;
+                case "domain" -> domain;
+                case "ip" -> target.host();
+                case "ipliteral" -> target.addressLiteral();
+                case "name" -> name;
+                case "helo" -> helo;
+                default -> throw new IllegalArgumentException("unknown macro {" + macro + "}");
+            };
+        }
+    }
+
+    /** This form with every macro replaced, in one pass (a value that looks like a macro stays as it is). */
+    public RelayForm expand(Macros macros) {
+        return new RelayForm(name, expand(mailFrom, macros), expand(rcptTo, macros));
+    }
+
+    private static String expand(String template, Macros macros) {
+        return MACRO.matcher(template).replaceAll(m -> Matcher.quoteReplacement(macros.valueOf(m.group(1))));
+    }
+
+    /** What is wrong with a template's macros, if anything: an unknown macro or a stray brace. */
+    public static Optional<String> macroProblem(String template) {
+        Matcher m = MACRO.matcher(template);
+        while (m.find()) {
+            if (!MACROS.contains(m.group(1))) {
+                return Optional.of("unknown macro {" + m.group(1) + "}; known macros are "
+                        + String.join(", ", MACROS.stream().map(x -> "{" + x + "}").toList()));
+            }
+        }
+        String rest = MACRO.matcher(template).replaceAll("");
+        if (rest.contains("{") || rest.contains("}")) {
+            return Optional.of("stray '{' or '}' in " + template + "; macros look like {probe}");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,144 @@
+package org.smtprc.probe;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads SMTP replies from a scanned host, which is hostile input: line length and line count are bounded, so a
+ * peer cannot make us buffer without limit, and every byte outside printable ASCII is shown as {@code \xNN}, so
+ * nothing the peer sends can forge lines in a transcript or a report.
+ *
+ * <p>One reader serves one connection: it buffers, so pipelined replies read one after the other are not lost.
+ */
+public final class ReplyReader {
+
+    /** Appended to a line cut at the length limit. */
+    public static final String TRUNCATION_MARK = "[...line truncated]";
+    private static final int BUFFER_SIZE = 4096;
+    private static final int QUOTE_LIMIT = 80;
+
+    private final InputStream in;
+    private final int maxLineLength;
+    private final int maxLines;
+    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private int position;
+    private int limit;
+
+    /**
+     * @param maxLineLength characters kept of one line (after escaping); the rest of the line is read and dropped
+     * @param maxLines      lines one reply may have before it is judged malformed
+     */
+    public ReplyReader(InputStream in, int maxLineLength, int maxLines) {
+        if (maxLineLength < 16 || maxLines < 1) {
+            throw new IllegalArgumentException("reply limits too small: line length " + maxLineLength
+                    + " (at least 16), lines " + maxLines + " (at least 1)");
+        }
+        this.in = in;
+        this.maxLineLength = maxLineLength;
+        this.maxLines = maxLines;
+    }
+
+    /**
+     * Reads one complete reply, single- or multi-line.
+     *
+     * @throws EOFException            the peer closed the connection before the reply began
+     * @throws MalformedReplyException the peer sent something that is not an SMTP reply, or closed mid-reply
+     * @throws java.net.SocketTimeoutException the socket's read timeout passed
+     */
+    public SmtpReply read() throws IOException {
+        List<String> texts = new ArrayList<>();
+        int code = -1;
+        while (true) {
+            String line = readLine(texts.isEmpty());
+            int lineCode = codeOf(line);
+            if (code == -1) {
+                code = lineCode;
+            } else if (lineCode != code) {
+                throw new MalformedReplyException("inconsistent reply codes " + code + " and " + lineCode
+                        + " in one reply: " + quote(line));
+            }
+            texts.add(line.length() > 4 ? line.substring(4) : "");
+            boolean last = line.length() == 3 || line.charAt(3) == ' ';
+            if (last) {
+                return new SmtpReply(code, texts);
+            }
+            if (texts.size() >= maxLines) {
+                throw new MalformedReplyException("reply has more than " + maxLines + " lines");
+            }
+        }
+    }
+
+    private static int codeOf(String line) throws MalformedReplyException {
+        boolean codeShaped = line.length() >= 3
+                && line.charAt(0) >= '2' && line.charAt(0) <= '5'
+                && line.charAt(1) >= '0' && line.charAt(1) <= '9'
+                && line.charAt(2) >= '0' && line.charAt(2) <= '9'
+                && (line.length() == 3 || line.charAt(3) == ' ' || line.charAt(3) == '-');
+        if (!codeShaped) {
+            throw new MalformedReplyException("not an SMTP reply: " + quote(line));
+        }
+        return Integer.parseInt(line, 0, 3, 10);
+    }
+
+    /** One line without its CRLF (a bare LF is tolerated), escaped and cut at the length limit. */
+    private String readLine(boolean firstOfReply) throws IOException {
+        StringBuilder line = new StringBuilder();
+        boolean truncated = false;
+        boolean pendingCr = false;
+        boolean anyByte = false;
+        while (true) {
+            int b = nextByte();
+            if (b < 0) {
+                if (firstOfReply && !anyByte) {
+                    throw new EOFException("connection closed by the server");
+                }
+                throw new MalformedReplyException("connection closed in the middle of a reply"
+                        + (line.isEmpty() ? "" : " after " + quote(line.toString())));
+            }
+            anyByte = true;
+            if (b == '\n') {
+                return truncated ? line.append(TRUNCATION_MARK).toString() : line.toString();
+            }
+            if (truncated) {
+                continue;
+            }
+            if (pendingCr) {
+                truncated = !appendSafe(line, '\r');
+            }
+            pendingCr = b == '\r';
+            if (!pendingCr && !truncated) {
+                truncated = !appendSafe(line, b);
+            }
+        }
+    }
+
+    /** Appends the byte, escaped unless printable ASCII; false (and nothing appended) when the line is full. */
+    private boolean appendSafe(StringBuilder line, int b) {
+        String piece = b >= 0x20 && b < 0x7f && b != '\\' ? String.valueOf((char) b) : String.format("\\x%02X", b);
+        if (line.length() + piece.length() > maxLineLength) {
+            return false;
+        }
+        line.append(piece);
+        return true;
+    }
+
+    private int nextByte() throws IOException {
+        if (position == limit) {
+            int n = in.read(buffer, 0, buffer.length);
+            if (n <= 0) {
+                return -1;
+            }
+            position = 0;
+            limit = n;
+        }
+        return buffer[position++] & 0xff;
+    }
+
+    private static String quote(CharSequence text) {
+        String s = text.toString();
+        return "'" + (s.length() > QUOTE_LIMIT ? s.substring(0, QUOTE_LIMIT) + "..." : s) + "'";
+    }
+}

@@ -1,0 +1,11 @@
+package org.smtprc.probe;
+
+import java.util.Set;
+
+/** A scan asked for a relay-test profile the battery does not define. */
+public class UnknownProfileException extends IllegalArgumentException {
+
+    public UnknownProfileException(String profile, Set<String> known) {
+        super("unknown relay-test profile '" + profile + "'; the battery defines: " + String.join(", ", known));
+    }
+}

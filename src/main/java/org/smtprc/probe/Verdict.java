@@ -1,0 +1,48 @@
+package org.smtprc.probe;
+
+/** What one host (address and port) turned out to be. */
+public enum Verdict {
+    UNREACHABLE("unreachable (no answer)", false, 0),
+    REFUSED("connection refused", false, 1),
+    NO_GREETING("connected, but no SMTP greeting", true, 2),
+    NOT_SMTP("not an SMTP service", true, 3),
+    REJECTED_AT_GREETING("rejects all mail at the greeting", true, 4),
+    TEMPORARILY_UNAVAILABLE("temporarily unavailable", true, 5),
+    SECURED("secured: refused every relay test", true, 6),
+    REQUIRES_TLS("requires TLS before any mail", true, 7),
+    REQUIRES_AUTH("requires authentication to relay", true, 8),
+    INCONCLUSIVE("inconclusive: scan again later", true, 9),
+    ACCEPTS_RELAY("accepts relay (not yet confirmed)", true, 10),
+    CONFIRMED_RELAY("confirmed open relay", true, 11),
+    ANONYMOUS_RELAY("anonymous open relay", true, 12);
+
+    private final String label;
+    private final boolean live;
+    private final int severity;
+
+    Verdict(String label, boolean live, int severity) {
+        this.label = label;
+        this.live = live;
+        this.severity = severity;
+    }
+
+    /** The verdict in an administrator's words. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether a TCP connection was made at all. */
+    public boolean live() {
+        return live;
+    }
+
+    /** Higher is more urgent; reports list hosts by descending severity, open relays first. */
+    public int severity() {
+        return severity;
+    }
+
+    /** A relay was seen: accepted, confirmed or anonymous. */
+    public boolean relays() {
+        return this == ACCEPTS_RELAY || this == CONFIRMED_RELAY || this == ANONYMOUS_RELAY;
+    }
+}

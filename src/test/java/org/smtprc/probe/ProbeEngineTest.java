@@ -1,0 +1,92 @@
+package org.smtprc.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.smtprc.probe.ScriptedSmtpServer.CONNECT;
+import static org.smtprc.probe.ScriptedSmtpServer.SILENCE;
+import static org.smtprc.probe.ScriptedSmtpServer.openRelayExcept;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ProbeEngineTest {
+
+    private static final ProbeSettings SETTINGS = ProbeSettings.defaults("probe.lab")
+            .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofSeconds(20))
+            .withForms(Battery.builtIn().profile("quick"));
+
+    private ScriptedSmtpServer server;
+
+    @AfterEach
+    void stopServer() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void submitWaitsForAFreeSlotAndEveryProbeFinishes() throws Exception {
+        CountDownLatch greet = new CountDownLatch(1);
+        server = ScriptedSmtpServer.start(openRelayExcept(command -> {
+            if (command.equals(CONNECT)) {
+                try {
+                    greet.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return command.startsWith("RCPT") ? "550 5.7.1 relaying denied" : null;
+        }));
+        try (ProbeEngine engine = new ProbeEngine(2)) {
+            CompletableFuture<HostReport> first = engine.submit(server.endpoint(), SETTINGS);
+            CompletableFuture<HostReport> second = engine.submit(server.endpoint(), SETTINGS);
+            CompletableFuture<CompletableFuture<HostReport>> third =
+                    CompletableFuture.supplyAsync(() -> engine.submit(server.endpoint(), SETTINGS));
+
+            await().atMost(Duration.ofSeconds(2)).until(() -> server.connections() == 2);
+            assertThat(engine.inFlight()).isEqualTo(2);
+            Thread.sleep(200);
+            assertThat(third).as("the third submit waits while two probes run").isNotDone();
+            assertThat(server.connections()).isEqualTo(2);
+
+            greet.countDown();
+            List<HostReport> reports = List.of(first.get(5, TimeUnit.SECONDS), second.get(5, TimeUnit.SECONDS),
+                    third.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS));
+
+            assertThat(reports).extracting(HostReport::verdict).containsOnly(Verdict.SECURED);
+            assertThat(server.connections()).isEqualTo(3);
+            await().atMost(Duration.ofSeconds(1)).until(() -> engine.inFlight() == 0);
+        }
+    }
+
+    @Test
+    void closeInterruptsProbesThatOutlastTheGrace() throws Exception {
+        server = ScriptedSmtpServer.start(command -> SILENCE);
+        ProbeEngine engine = new ProbeEngine(4, Duration.ofMillis(100), new RelayProbe());
+        CompletableFuture<HostReport> stuck = engine.submit(server.endpoint(), SETTINGS);
+        await().atMost(Duration.ofSeconds(2)).until(() -> server.connections() == 1);
+
+        long start = System.nanoTime();
+        engine.close();
+        HostReport report = stuck.get(2, TimeUnit.SECONDS);
+
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+        assertThat(report.verdict()).isEqualTo(Verdict.NO_GREETING);
+        assertThat(engine.inFlight()).isZero();
+        assertThatThrownBy(() -> engine.submit(server.endpoint(), SETTINGS))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void refusesAnEngineThatCouldNeverProbe() {
+        assertThatThrownBy(() -> new ProbeEngine(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

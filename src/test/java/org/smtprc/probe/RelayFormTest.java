@@ -1,0 +1,54 @@
+package org.smtprc.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.smtprc.target.Endpoint;
+
+class RelayFormTest {
+
+
+    private static final RelayForm PERCENT =
+            new RelayForm("percent-ip", "<postmaster@{name}>", "<{probe}%{domain}@{ipliteral}>");
+
+    @Test
+    void expandsForIpv4() {
+        var macros = new RelayForm.Macros("relaytest", "probe.lab", new Endpoint(Loopback.ipv4(127, 0, 1, 1), 25), "mx.lab", "scanner.lab");
+
+        RelayForm expanded = PERCENT.expand(macros);
+
+        assertThat(expanded.name()).isEqualTo("percent-ip");
+        assertThat(expanded.mailFrom()).isEqualTo("<postmaster@mx.lab>");
+        assertThat(expanded.rcptTo()).isEqualTo("<relaytest%probe.lab@[127.0.1.1]>");
+    }
+
+    @Test
+    void expandsForIpv6WithTheIpv6Tag() {
+        var macros = new RelayForm.Macros("relaytest", "probe.lab", new Endpoint(Loopback.ipv6(), 25), null, "scanner.lab");
+
+        RelayForm expanded = new RelayForm("x", "<{helo}@{ip}>", "<{probe}%{domain}@{ipliteral}>").expand(macros);
+
+        assertThat(expanded.mailFrom()).isEqualTo("<scanner.lab@::1>");
+        assertThat(expanded.rcptTo()).isEqualTo("<relaytest%probe.lab@[IPv6:::1]>");
+        assertThat(PERCENT.expand(macros).mailFrom())
+                .as("a target that announced no name is named by its address literal")
+                .isEqualTo("<postmaster@[IPv6:::1]>");
+    }
+
+    @Test
+    void valuesThatLookLikeMacrosAreNotExpandedAgain() {
+        var macros = new RelayForm.Macros("{domain}", "probe.lab", Loopback.endpoint(25), "$1\\x", "h");
+
+        RelayForm expanded = new RelayForm("x", "<{name}>", "<{probe}@{domain}>").expand(macros);
+
+        assertThat(expanded.mailFrom()).isEqualTo("<$1\\x>");
+        assertThat(expanded.rcptTo()).isEqualTo("<{domain}@probe.lab>");
+    }
+
+    @Test
+    void reportsMacroProblems() {
+        assertThat(RelayForm.macroProblem("<{probe}@{ipliteral}>")).isEmpty();
+        assertThat(RelayForm.macroProblem("<{probe}@{host}>")).get().asString().contains("unknown macro {host}");
+        assertThat(RelayForm.macroProblem("<{probe@x>")).get().asString().contains("stray");
+    }
+}

@@ -1,0 +1,318 @@
+package org.smtprc.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.smtprc.probe.ScriptedSmtpServer.CONNECT;
+import static org.smtprc.probe.ScriptedSmtpServer.DROP;
+import static org.smtprc.probe.ScriptedSmtpServer.SILENCE;
+import static org.smtprc.probe.ScriptedSmtpServer.openRelayExcept;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smtprc.target.Endpoint;
+
+class RelayProbeTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(300);
+    private static final List<RelayForm> FULL = Battery.builtIn().profile("full");
+    private static final ProbeSettings SETTINGS = ProbeSettings.defaults("probe.lab")
+            .withTimeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(5))
+            .withForms(FULL);
+
+    private final RelayProbe probe = new RelayProbe();
+    private ScriptedSmtpServer server;
+
+    @AfterEach
+    void stopServer() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private HostReport probe(ScriptedSmtpServer.Script script) throws IOException {
+        return probe(script, SETTINGS);
+    }
+
+    private HostReport probe(ScriptedSmtpServer.Script script, ProbeSettings settings) throws IOException {
+        server = ScriptedSmtpServer.start(script);
+        return probe.probe(server.endpoint(), settings);
+    }
+
+    private static List<TestOutcome> outcomes(HostReport report) {
+        return report.tests().stream().map(TestEvidence::outcome).toList();
+    }
+
+    private static TestEvidence test(HostReport report, String form) {
+        return report.tests().stream().filter(t -> t.form().equals(form)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void openRelayAcceptsEveryFormAndGetsEveryMessage() throws IOException {
+        HostReport report = probe(openRelayExcept(command -> null));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
+        assertThat(report.tests()).hasSize(FULL.size());
+        assertThat(outcomes(report)).containsOnly(TestOutcome.ACCEPTED);
+        assertThat(server.messages()).hasSize(FULL.size());
+        assertThat(report.banner()).isEqualTo("220 mx.lab ESMTP scripted");
+        assertThat(report.capabilities()).isEqualTo("8BITMIME");
+        assertThat(report.detail()).startsWith("accepted relay test 'plain'");
+        assertThat(server.commands()).contains("QUIT");
+    }
+
+    @Test
+    void closedServerIsSecuredAndTranscriptShowsTheConversation() throws IOException {
+        HostReport report = probe(openRelayExcept(
+                command -> command.startsWith("RCPT") ? "550 5.7.1 relaying denied" : null));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.SECURED);
+        assertThat(outcomes(report)).containsOnly(TestOutcome.REJECTED_AT_RCPT);
+        assertThat(report.detail()).isEqualTo("refused all " + FULL.size()
+                + " relay tests (550 5.7.1 relaying denied)");
+        TestEvidence plain = test(report, "plain");
+        assertThat(plain.mailFrom()).isEqualTo("<relaytest@probe.lab>");
+        assertThat(plain.transcript()).containsPattern(
+                "\\+\\d+ms C: MAIL FROM:<relaytest@probe.lab>\n\\+\\d+ms S: 250 2.0.0 ok\n"
+                        + "\\+\\d+ms C: RCPT TO:<relaytest@probe.lab>\n\\+\\d+ms S: 550 5.7.1 relaying denied\n"
+                        + "\\+\\d+ms C: RSET\n");
+        assertThat(server.commands()).doesNotContain("DATA");
+    }
+
+    @Test
+    void oneLoopholeIsFoundAndNamed() throws IOException {
+        HostReport report = probe(openRelayExcept(command -> !command.startsWith("RCPT") ? null
+                : command.equals("RCPT TO:<relaytest%probe.lab@[127.0.0.1]>") ? "250 2.1.5 ok"
+                : "550 5.7.1 relaying denied"));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
+        assertThat(report.detail()).isEqualTo(
+                "accepted relay test 'percent-ip' (RCPT TO:<relaytest%probe.lab@[127.0.0.1]>)");
+        assertThat(report.tests()).filteredOn(t -> t.outcome() == TestOutcome.ACCEPTED)
+                .extracting(TestEvidence::form).containsExactly("percent-ip");
+        assertThat(server.messages()).hasSize(1);
+    }
+
+    @Test
+    void greylistingIsInconclusive() throws IOException {
+        HostReport report = probe(openRelayExcept(
+                command -> command.startsWith("RCPT") ? "450 4.7.1 greylisted, try again later" : null));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(outcomes(report)).containsOnly(TestOutcome.TEMPFAIL);
+        assertThat(report.detail()).contains("deferred (450 4.7.1 greylisted", "greylisting");
+    }
+
+    @Test
+    void greetingCodesDecideBeforeAnyTest() throws IOException {
+        HostReport busy = probe(command -> command.equals(CONNECT) ? "421 4.3.2 too busy" : "221 bye");
+        server.close();
+        HostReport blocked = probe(command -> command.equals(CONNECT) ? "554 5.7.1 no mail from you" : "221 bye");
+
+        assertThat(busy.verdict()).isEqualTo(Verdict.TEMPORARILY_UNAVAILABLE);
+        assertThat(busy.banner()).isEqualTo("421 4.3.2 too busy");
+        assertThat(busy.tests()).isEmpty();
+        assertThat(blocked.verdict()).isEqualTo(Verdict.REJECTED_AT_GREETING);
+        assertThat(blocked.detail()).isEqualTo("greeting: 554 5.7.1 no mail from you");
+        assertThat(blocked.verdict().live()).isTrue();
+    }
+
+    @Test
+    void otherServicesAreNotSmtp() throws IOException {
+        HostReport report = probe(command -> command.equals(CONNECT) ? "SSH-2.0-OpenSSH_9.6" : DROP);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.NOT_SMTP);
+        assertThat(report.detail()).contains("SSH-2.0-OpenSSH_9.6");
+    }
+
+    @Test
+    void silentServerGivesNoGreetingWithinTheTimeout() throws IOException {
+        long start = System.nanoTime();
+        HostReport report = probe(command -> SILENCE);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(report.verdict()).isEqualTo(Verdict.NO_GREETING);
+        assertThat(report.detail()).isEqualTo("no greeting within 300 ms");
+        assertThat(millis).isBetween(250L, 1_000L);
+    }
+
+    @Test
+    void closedPortIsRefused() throws IOException {
+        int port;
+        try (ServerSocket vacated = new ServerSocket(0, 1, Loopback.ipv4(127, 0, 0, 1))) {
+            port = vacated.getLocalPort();
+        }
+
+        HostReport report = probe.probe(Loopback.endpoint(port), SETTINGS);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.REFUSED);
+        assertThat(report.verdict().live()).isFalse();
+        assertThat(report.tests()).isEmpty();
+    }
+
+    @Test
+    void fallsBackToHeloWhenEhloIsRefused() throws IOException {
+        HostReport report = probe(openRelayExcept(command -> command.startsWith("EHLO") ? "502 5.5.1 no ESMTP"
+                : command.startsWith("RCPT") ? "550 5.7.1 no" : null));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.SECURED);
+        assertThat(report.capabilities()).isEqualTo("(no ESMTP: HELO only)");
+        assertThat(server.commands()).startsWith("EHLO probe.lab", "HELO probe.lab");
+    }
+
+    @Test
+    void reconnectsAfterADropAndRetriesTheInterruptedTest() throws IOException {
+        AtomicInteger rcpts = new AtomicInteger();
+        HostReport report = probe(openRelayExcept(command -> !command.startsWith("RCPT") ? null
+                : rcpts.incrementAndGet() == 3 ? DROP : "550 5.7.1 relaying denied"));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.SECURED);
+        assertThat(outcomes(report)).hasSize(FULL.size()).containsOnly(TestOutcome.REJECTED_AT_RCPT);
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(report.tests().get(2).transcript())
+                .contains("-- connection closed by the server", "-- reconnected (1 of 2 allowed)");
+    }
+
+    @Test
+    void serverClosingWith421LikePostfixAfterTooManyErrorsIsNotHeldAgainstIt() throws IOException {
+        AtomicInteger rcpts = new AtomicInteger();
+        HostReport report = probe(openRelayExcept(command -> !command.startsWith("RCPT") ? null
+                : rcpts.incrementAndGet() % 10 == 0 ? "421 4.7.0 mx.lab Error: too many errors"
+                : "550 5.7.1 relaying denied"));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.SECURED);
+        assertThat(server.connections()).isEqualTo(3);
+    }
+
+    @Test
+    void givesUpAfterTheReconnectAllowanceAndLeavesTheRestNotRun() throws IOException {
+        HostReport report = probe(openRelayExcept(command -> command.startsWith("RCPT") ? DROP : null));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(report.detail()).contains("more often than the 2 reconnects allowed");
+        assertThat(server.connections()).isEqualTo(3);
+        assertThat(report.tests()).hasSize(FULL.size());
+        assertThat(outcomes(report).subList(0, 2)).containsOnly(TestOutcome.ERROR);
+        assertThat(outcomes(report).subList(2, FULL.size())).containsOnly(TestOutcome.NOT_RUN);
+    }
+
+    @Test
+    void authenticationRequiredEverywhereIsRequiresAuth() throws IOException {
+        HostReport report = probe(openRelayExcept(
+                command -> command.startsWith("MAIL") ? "530 5.7.0 Authentication required" : null));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.REQUIRES_AUTH);
+        assertThat(outcomes(report)).containsOnly(TestOutcome.REJECTED_AT_MAIL);
+        assertThat(server.commands()).noneMatch(c -> c.startsWith("RCPT"));
+    }
+
+    @Test
+    void starttlsDemandedButNotOfferedIsRequiresTls() throws IOException {
+        HostReport report = probe(openRelayExcept(
+                command -> command.startsWith("MAIL") ? "530 5.7.0 Must issue a STARTTLS command first" : null));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.REQUIRES_TLS);
+        assertThat(report.detail()).endsWith("the server does not offer STARTTLS");
+        assertThat(report.tls()).isFalse();
+    }
+
+    @Test
+    void rcptOnlyModeNeverSendsData() throws IOException {
+        HostReport report = probe(openRelayExcept(command -> null), SETTINGS.withRcptOnly(true));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
+        assertThat(outcomes(report)).containsOnly(TestOutcome.ACCEPTED);
+        assertThat(server.commands()).doesNotContain("DATA");
+        assertThat(server.messages()).isEmpty();
+    }
+
+    @Test
+    void hostBudgetStopsATarpit() throws IOException {
+        Duration budget = Duration.ofMillis(800);
+        server = ScriptedSmtpServer.startSlow(openRelayExcept(
+                command -> command.startsWith("RCPT") ? "550 5.7.1 no" : null), Duration.ofMillis(100));
+        long start = System.nanoTime();
+
+        HostReport report = probe.probe(server.endpoint(), SETTINGS.withTimeouts(TIMEOUT, TIMEOUT, budget));
+
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(millis).isLessThan(budget.toMillis() + 400);
+        assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(report.detail()).startsWith("host time budget of 800 ms ran out after");
+        assertThat(outcomes(report)).contains(TestOutcome.REJECTED_AT_RCPT, TestOutcome.NOT_RUN);
+    }
+
+    @Test
+    void pipelinesMailAndRcptOnlyWhenAdvertised() throws IOException {
+        probe(openRelayExcept(command -> command.startsWith("EHLO") ? "250-mx.lab\r\n250 PIPELINING" : null));
+        List<String> pipelined = server.pipelinedCommands();
+        server.close();
+        probe(openRelayExcept(command -> null));
+
+        assertThat(pipelined).hasSize(FULL.size()).allMatch(c -> c.startsWith("MAIL FROM:"));
+        assertThat(server.pipelinedCommands()).as("without PIPELINING every command waits for its reply")
+                .isEmpty();
+    }
+
+    @Test
+    void dotStuffsTheMessageAndSummarisesItInTheTranscript() throws IOException {
+        ProbeSettings settings = SETTINGS.withForms(FULL.subList(0, 1))
+                .withComposer(ctx -> "Subject: test\r\n\r\n.leading dot\nbare line feed\r\n..two");
+
+        HostReport report = probe(openRelayExcept(command -> null), settings);
+
+        assertThat(server.messages()).containsExactly(
+                List.of("Subject: test", "", "..leading dot", "bare line feed", "...two"));
+        assertThat(report.tests().get(0).transcript()).contains("C: <message, ")
+                .doesNotContain("leading dot");
+    }
+
+    @Test
+    void usesTheAnnouncedNameOnlyWhenItIsAHostName() throws IOException {
+        List<RelayForm> spoof = List.of(Battery.builtIn().forms().stream()
+                .filter(f -> f.name().equals("spoof-postmaster")).findFirst().orElseThrow());
+        HostReport named = probe(openRelayExcept(command -> null), SETTINGS.withForms(spoof));
+        server.close();
+        HostReport hostile = probe(openRelayExcept(command -> command.equals(CONNECT) ? "220 x>\\r\\nRSET ESMTP"
+                : command.startsWith("EHLO") ? "250 <evil>" : null), SETTINGS.withForms(spoof));
+
+        assertThat(named.tests().get(0).mailFrom()).isEqualTo("<postmaster@mx.lab>");
+        assertThat(hostile.tests().get(0).mailFrom()).isEqualTo("<postmaster@[127.0.0.1]>");
+    }
+
+    @Test
+    void upgradesToTlsWhenOffered(@TempDir Path dir) throws Exception {
+        SSLContext tls = LabCertificate.serverContext(dir);
+        AtomicInteger ehlos = new AtomicInteger();
+        server = ScriptedSmtpServer.startWithTls(openRelayExcept(command -> command.startsWith("EHLO")
+                ? (ehlos.incrementAndGet() == 1 ? "250-mx.lab\r\n250 STARTTLS" : "250-mx.lab\r\n250 AUTH PLAIN")
+                : command.equals("STARTTLS") ? "220 2.0.0 ready to start TLS" : null), tls);
+
+        HostReport report = probe.probe(server.endpoint(), SETTINGS.withForms(FULL.subList(0, 2)));
+
+        assertThat(report.tls()).isTrue();
+        assertThat(report.capabilities()).isEqualTo("AUTH PLAIN");
+        assertThat(report.verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
+        assertThat(server.commands()).startsWith("EHLO probe.lab", "STARTTLS", "EHLO probe.lab");
+        assertThat(server.messages()).hasSize(2);
+    }
+
+    @Test
+    void failedTlsHandshakeFallsBackToPlainTextAndExplainsRequiresTls() throws IOException {
+        HostReport report = probe(openRelayExcept(command -> command.startsWith("EHLO") ? "250-mx.lab\r\n250 STARTTLS"
+                : command.equals("STARTTLS") ? "220 2.0.0 ready, but no TLS here"
+                : command.startsWith("MAIL") ? "530 5.7.0 Must issue a STARTTLS command first" : null));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.REQUIRES_TLS);
+        assertThat(report.detail()).contains("our TLS handshake failed");
+        assertThat(report.tls()).isFalse();
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(server.commands()).filteredOn("STARTTLS"::equals).hasSize(1);
+    }
+}
