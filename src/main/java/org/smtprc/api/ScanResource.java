@@ -12,8 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import org.smtprc.probe.Verdict;
 import org.smtprc.scan.InvalidScanRequestException;
 import org.smtprc.scan.Scan;
@@ -22,11 +22,14 @@ import org.smtprc.scan.ScanRequest;
 import org.smtprc.scan.ScanService;
 import org.smtprc.scan.Scans;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /** Scans over HTTP: start, watch, read the verdicts and the report, stop and restart. */
@@ -80,11 +83,18 @@ public class ScanResource {
     }
 
     @GET
+    @Path("{id}/blocks")
+    public List<BlockView> blocks(@PathParam("id") long id) {
+        scans.find(id);
+        return scans.blocks(id).stream().map(BlockView::of).toList();
+    }
+
+    @GET
     @Path("{id}/report")
     @Produces(MediaType.TEXT_HTML)
     public Response report(@PathParam("id") long id) {
         scans.find(id);
-        java.nio.file.Path file = reports.htmlFile(id);
+        var file = reports.htmlFile(id);
         StreamingOutput body = Files.isRegularFile(file)
                 ? out -> Files.copy(file, out)
                 : out -> stream(out, writer -> reports.writeHtml(id, writer));
@@ -114,7 +124,7 @@ public class ScanResource {
     }
 
     private ScanView view(Scan scan) {
-        var counts = new java.util.LinkedHashMap<String, Long>();
+        var counts = new LinkedHashMap<String, Long>();
         scans.counts(scan.getId()).forEach((verdict, n) -> counts.put(verdict.name(), n));
         return ScanView.of(scan, scans.progress(scan.getId()), counts);
     }
@@ -132,10 +142,10 @@ public class ScanResource {
     }
 
     private interface ReportBody {
-        void writeTo(Writer writer) throws java.io.IOException;
+        void writeTo(Writer writer) throws IOException;
     }
 
-    private static void stream(java.io.OutputStream out, ReportBody body) throws java.io.IOException {
+    private static void stream(OutputStream out, ReportBody body) throws IOException {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         body.writeTo(writer);
         writer.flush();

@@ -122,6 +122,11 @@ public class Settings {
         return text("smtprc.message.template", "");
     }
 
+    /** After a crash: restart interrupted scans at startup (true) or wait for the operator (false). */
+    public boolean resumeInterrupted() {
+        return Boolean.parseBoolean(text("smtprc.resume-interrupted", "false"));
+    }
+
     private static String text(String key, String fallback) {
         String value = System.getProperty(key);
         return value == null || value.isBlank() ? fallback : value.trim();

@@ -66,11 +66,17 @@ public class ScanService {
         if (last == BatchStatus.COMPLETED) {
             throw new ScanStateException("scan " + scanId + " is complete; start a new scan to scan again");
         }
-        if (last == BatchStatus.STARTING || last == BatchStatus.STARTED || last == BatchStatus.STOPPING) {
+        boolean running = last == BatchStatus.STARTING || last == BatchStatus.STARTED || last == BatchStatus.STOPPING;
+        if (running && scan.getStatus() != ScanStatus.INTERRUPTED) {
             throw new ScanStateException("scan " + scanId + " is still running (execution " + scan.getExecutionId()
                     + " is " + last + "): stop it first, or wait");
         }
-        long executionId = jobOperator().restart(scan.getExecutionId(), jobParameters(scan));
+        Properties parameters = jobParameters(scan);
+        if (scan.getStatus() == ScanStatus.INTERRUPTED) {
+            // The repository still says STARTED; JBeret restarts it when no server of ours runs it any more.
+            parameters.setProperty("jberet.restart.mode", "detect");
+        }
+        long executionId = jobOperator().restart(scan.getExecutionId(), parameters);
         scans.attachExecution(scanId, executionId);
         scans.moveTo(scanId, ScanStatus.PROBING, "restarted as execution " + executionId);
         return scans.find(scanId);

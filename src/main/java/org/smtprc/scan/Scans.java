@@ -148,6 +148,13 @@ public class Scans {
                 .getSingleResult();
     }
 
+    public List<Scan> active() {
+        return em.createQuery("select s from Scan s where s.status in :active order by s.id", Scan.class)
+                .setParameter("active", List.of(ScanStatus.CREATED, ScanStatus.PROBING, ScanStatus.CONFIRMING,
+                        ScanStatus.STOPPING))
+                .getResultList();
+    }
+
     public List<Scan> recent(int limit) {
         return em.createQuery("select s from Scan s order by s.id desc", Scan.class).setMaxResults(limit).getResultList();
     }

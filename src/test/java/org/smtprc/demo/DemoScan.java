@@ -27,12 +27,11 @@ public final class DemoScan {
 
     public static void main(String[] args) throws Exception {
         boolean keep = Boolean.getBoolean("demo.keep");
-        Path target = Path.of("target");
-        Path log = target.resolve("demo/server.log");
-        System.out.println("Starting WildFly with SmtpRC (log: " + log + ") ...");
-        try (WildFlyProcess server = new WildFlyProcess(WildFlyProcess.defaultHome(), 0,
-                Map.of("smtprc.receiver.port", Integer.toString(RECEIVER_PORT), "smtprc.helo-name", "demo-scanner.smtprc.test"),
-                log).start(WildFlyProcess.defaultWar(), Duration.ofMinutes(3));
+        Path demo = Path.of("target/demo");
+        System.out.println("Starting WildFly with SmtpRC (log: " + demo.resolve("standalone/log/server.log") + ") ...");
+        try (WildFlyProcess server = new WildFlyProcess(WildFlyProcess.defaultHome(), demo.resolve("standalone"), 0,
+                Map.of("smtprc.receiver.port", Integer.toString(RECEIVER_PORT), "smtprc.helo-name", "demo-scanner.smtprc.test"))
+                .start(WildFlyProcess.defaultWar(), Duration.ofMinutes(3));
              Lab lab = Lab.fromSpec(LAB)
                      .port(2525)
                      .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_PORT))
@@ -45,7 +44,7 @@ public final class DemoScan {
                     .formatted(NETWORK));
             JsonObject scan = api.awaitEnd(id, Duration.ofMinutes(5), true);
             printSummary(api, id, scan);
-            Path report = target.resolve("demo/scan-" + id + ".html");
+            Path report = demo.resolve("scan-" + id + ".html");
             Files.writeString(report, api.get("api/scans/" + id + "/report").body());
             System.out.println("\nHTML report saved to " + report.toAbsolutePath());
             if (keep) {

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,17 +23,23 @@ import java.util.concurrent.TimeUnit;
 public final class WildFlyProcess implements AutoCloseable {
 
     private final Path home;
+    private final Path baseDir;
     private final int portOffset;
     private final List<String> systemProperties;
     private final Path log;
     private Process process;
 
-    public WildFlyProcess(Path home, int portOffset, Map<String, String> properties, Path log) {
+    /**
+     * @param baseDir the server's own base directory (configuration, data, deployments), made from the
+     *                provisioned server's standalone/ on first use, so several servers never share a database
+     */
+    public WildFlyProcess(Path home, Path baseDir, int portOffset, Map<String, String> properties) {
         this.home = home;
+        this.baseDir = baseDir;
         this.portOffset = portOffset;
         this.systemProperties = new ArrayList<>();
         properties.forEach((k, v) -> systemProperties.add("-D" + k + "=" + v));
-        this.log = log;
+        this.log = baseDir.resolve("log/console.log");
     }
 
     public static Path defaultHome() {
@@ -49,20 +56,25 @@ public final class WildFlyProcess implements AutoCloseable {
 
     /** Deploys the WAR by dropping it into the deployment scanner's folder and boots the server. */
     public WildFlyProcess start(Path war, Duration limit) throws IOException, InterruptedException {
-        Path deployments = home.resolve("standalone/deployments");
+        if (!Files.isDirectory(baseDir.resolve("configuration"))) {
+            copyTree(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
+        }
+        Path deployments = baseDir.resolve("deployments");
+        Files.createDirectories(deployments);
         for (String marker : List.of(".failed", ".undeployed", ".deployed", ".isdeploying", ".pending")) {
             Files.deleteIfExists(deployments.resolve("smtprc.war" + marker));
         }
         Files.copy(war, deployments.resolve("smtprc.war"), StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-c", "standalone-full.xml", "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-Djboss.server.base.dir=" + baseDir.toAbsolutePath(),
                 "-Djboss.socket.binding.port-offset=" + portOffset));
         command.addAll(systemProperties);
+        Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("smtprc.java.home", System.getProperty("java.home")));
         builder.environment().putIfAbsent("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=false");
-        Files.createDirectories(log.getParent());
         process = builder.start();
         awaitApi(limit);
         return this;
@@ -71,7 +83,7 @@ public final class WildFlyProcess implements AutoCloseable {
     private void awaitApi(Duration limit) throws InterruptedException, IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(limit);
-        Path failed = home.resolve("standalone/deployments/smtprc.war.failed");
+        Path failed = baseDir.resolve("deployments/smtprc.war.failed");
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("WildFly exited with " + process.exitValue() + ": see " + log);
@@ -91,6 +103,31 @@ public final class WildFlyProcess implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException("SmtpRC did not answer within " + limit + " at " + baseUri() + ": see " + log);
+    }
+
+    /** Removes a base directory made by an earlier run, so a drill starts from an empty database. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path copy = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     /** The server JVM's process id (standalone.sh runs it as a child). */

@@ -1,0 +1,140 @@
+package org.smtprc.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.smtprc.lab.Lab;
+import org.smtprc.lab.Personality;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The crash drill: SIGKILL the server in the middle of the partitioned step, start it again, restart the scan.
+ * Finished blocks must not run again, the others resume after their last committed chunk, every endpoint ends
+ * with exactly one outcome, and the counts equal those of an uninterrupted scan of the same lab.
+ */
+class CrashRestartIT {
+
+    private static final int PORT_OFFSET = 200;
+    private static final Path BASE_DIR = Path.of("target/crash-drill/standalone");
+    private static final int RECEIVER_PORT = 10225;
+    /** Block 0 (127.0.5.0-63) has no lab host: it is all "refused" and finishes at once. */
+    private static final String TARGETS = "127.0.5.0/24";
+
+    private WildFlyProcess server;
+    private Lab lab;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (lab != null) {
+            lab.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aKilledScanRestartsFromItsCheckpointsAndEndsLikeAnUninterruptedOne() throws Exception {
+        WildFlyProcess.deleteTree(BASE_DIR);
+        lab = Lab.builder().port(2525)
+                .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_PORT))
+                .replyDelay(Duration.ofMillis(40))
+                .hosts("127.0.5.64/26", Personality.CLOSED)
+                .hosts("127.0.5.128/26", Personality.CLOSED)
+                .hosts("127.0.5.192/27", Personality.CLOSED)
+                .host("127.0.5.70", Personality.OPEN_RELAY)
+                .host("127.0.5.200", Personality.OPEN_RELAY)
+                .start();
+        server = start();
+        ScanApi api = new ScanApi(server.baseUri());
+        String request = """
+                {"targets": "%s", "ports": "2525", "profile": "full",
+                 "options": {"partitions": 4, "chunkSize": 4, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
+                             "confirmationWindowMs": 15000, "recordUnresponsive": true}}""".formatted(TARGETS);
+        long id = api.startScan(request);
+
+        awaitMidScan(api, id);
+        server.kill();
+        server = start();
+        api = new ScanApi(server.baseUri());
+
+        JsonObject interrupted = api.scan(id);
+        assertThat(interrupted.getString("status")).isEqualTo("INTERRUPTED");
+        List<JsonObject> atCrash = blocks(api, id);
+        assertThat(atCrash.get(0).getBoolean("done")).isTrue();
+        assertThat(atCrash.stream().skip(1).anyMatch(b -> !b.getBoolean("done"))).isTrue();
+        Map<String, Integer> contactsBeforeRestart = contacts(atCrash);
+
+        assertThat(api.post("api/scans/" + id + "/restart", "").status()).isEqualTo(200);
+        JsonObject restarted = api.awaitEnd(id, Duration.ofMinutes(4), false);
+
+        assertThat(restarted.getString("status")).isEqualTo("COMPLETED");
+        List<JsonObject> after = blocks(api, id);
+        assertThat(after).allMatch(b -> b.getBoolean("done"));
+        for (int i = 0; i < after.size(); i++) {
+            boolean finishedBeforeCrash = atCrash.get(i).getBoolean("done");
+            assertThat(after.get(i).getInt("runs")).as("runs of block %d", i).isEqualTo(finishedBeforeCrash ? 1 : 2);
+        }
+        // Endpoints committed before the crash were not probed again after the restart.
+        Map<String, Integer> contactsAfter = contacts(atCrash);
+        assertThat(contactsAfter).isEqualTo(contactsBeforeRestart);
+
+        List<JsonObject> hosts = api.get("api/scans/" + id + "/hosts?limit=1000").array().getValuesAs(JsonObject.class);
+        assertThat(hosts).hasSize(256);
+        assertThat(hosts.stream().map(h -> h.getString("address")).distinct()).hasSize(256);
+
+        long reference = api.startScan(request);
+        JsonObject uninterrupted = api.awaitEnd(reference, Duration.ofMinutes(4), false);
+        assertThat(restarted.getJsonObject("counts")).isEqualTo(uninterrupted.getJsonObject("counts"));
+        assertThat(restarted.getJsonObject("counts").getInt("CONFIRMED_RELAY")).isEqualTo(2);
+    }
+
+    private WildFlyProcess start() throws Exception {
+        return new WildFlyProcess(WildFlyProcess.defaultHome(), BASE_DIR, PORT_OFFSET,
+                Map.of("smtprc.receiver.port", Integer.toString(RECEIVER_PORT),
+                        "smtprc.helo-name", "scanner.smtprc.test"))
+                .start(WildFlyProcess.defaultWar(), Duration.ofMinutes(3));
+    }
+
+    /** Waits until block 0 is done and every other block has committed something but not everything. */
+    private static void awaitMidScan(ScanApi api, long id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            List<JsonObject> blocks = blocks(api, id);
+            boolean midway = blocks.size() == 4 && blocks.get(0).getBoolean("done") && blocks.stream().skip(1)
+                    .allMatch(b -> b.getJsonNumber("next").longValue() > b.getJsonNumber("start").longValue()
+                            && !b.getBoolean("done"));
+            if (midway) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("scan " + id + " never reached the middle: " + blocks(api, id));
+    }
+
+    private static List<JsonObject> blocks(ScanApi api, long id) {
+        return api.get("api/scans/" + id + "/blocks").array().getValuesAs(JsonObject.class);
+    }
+
+    /** Lab connections so far of every address committed before the crash. */
+    private Map<String, Integer> contacts(List<JsonObject> blocksAtCrash) {
+        Map<String, Integer> contacts = new HashMap<>();
+        for (JsonObject block : blocksAtCrash) {
+            for (long i = block.getJsonNumber("start").longValue(); i < block.getJsonNumber("next").longValue(); i++) {
+                String address = "127.0.5." + i;
+                contacts.put(address, lab.connections(address));
+            }
+        }
+        return contacts;
+    }
+}
