@@ -33,7 +33,7 @@ public class ScanProbeSettings {
         Scan scan = scans.find(scanId);
         ScanOptions options = scan.getOptions();
         ProbeMessage message = new ProbeMessage(template(), tokenKeys.token(), scanId, settings.operatorName(),
-                settings.contact());
+                settings.contact(), settings.probeLocalPart() + "@" + settings.probeDomain());
         return new ProbeSettings(options.getHeloName(), settings.probeLocalPart(), settings.probeDomain(),
                 Duration.ofMillis(options.getConnectTimeoutMs()), Duration.ofMillis(options.getCommandTimeoutMs()),
                 Duration.ofMillis(options.getHostBudgetMs()), options.isRcptOnly(),
