@@ -35,8 +35,8 @@ public final class ProofToken {
     private static final int MAC_BYTES = 16;
     private static final int KEY_BYTES = 32;
     private static final Pattern TOKEN = Pattern.compile("SRC1-[A-Z2-7]{24,400}", Pattern.CASE_INSENSITIVE);
-    private static final Pattern QP_SOFT_BREAK = Pattern.compile("=\r?\n");
-    private static final Pattern QUOTED_LINE_START = Pattern.compile("\r?\n(?:[ \t]*>)+[ \t]?");
+    /** A quoted-printable soft line break, and the "> " quoting a reply may have put after it. */
+    private static final Pattern QP_SOFT_BREAK = Pattern.compile("=\r?\n(?:[ \t]*>)*[ \t]?");
     private static final Pattern BASE64_PART = Pattern.compile(
             "(?is)content-transfer-encoding:[ \t]*base64[^\n]*\r?\n(?:[^\r\n]+\r?\n)*?\r?\n((?:[A-Za-z0-9+/=]+\r?\n?)+)");
     private static final Pattern QP_ESCAPE = Pattern.compile("=([0-9A-Fa-f]{2})");
@@ -87,7 +87,7 @@ public final class ProofToken {
 
     /**
      * Token-looking strings anywhere in a message: headers or body, after joining quoted-printable soft line
-     * breaks and quoted-reply prefixes, undoing =XX escapes, and decoding base64 parts. Distinct, in order found.
+     * breaks (also inside quoted replies), undoing =XX escapes, and decoding base64 parts. Distinct, in order found.
      */
     public static List<String> candidates(String message) {
         if (message == null) {
@@ -95,7 +95,7 @@ public final class ProofToken {
         }
         Set<String> found = new LinkedHashSet<>();
         collect(message, found);
-        String joined = QUOTED_LINE_START.matcher(QP_SOFT_BREAK.matcher(message).replaceAll("")).replaceAll("");
+        String joined = QP_SOFT_BREAK.matcher(message).replaceAll("");
         collect(joined, found);
         collect(QP_ESCAPE.matcher(joined).replaceAll(m -> Character.toString((char) Integer.parseInt(m.group(1), 16))
                 .replace("\\", "\\\\").replace("$", "\\$")), found);
