@@ -6,6 +6,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.smtprc.config.Settings;
+import org.smtprc.probe.SourceAddress;
 import org.smtprc.scan.BatterySource;
 import org.smtprc.scan.Scan;
 import org.smtprc.scan.ScanStatus;
@@ -55,7 +56,7 @@ public class ScanPlanner extends AbstractBatchlet {
             throw refused;
         }
         var blocks = scans.planBlocks(id, PartitionPlan.plan(space.size(), scan.getOptions().getPartitions(), 1));
-        scans.probingStarted(id, null);
+        scans.probingStarted(id, SourceAddress.towards(space.endpointAt(0).address()).orElse(null));
         LOG.info(() -> "scan " + id + ": " + space.size() + " endpoints in " + blocks.size() + " blocks");
         return "PLANNED";
     }
