@@ -49,11 +49,11 @@ class CrashRestartIT {
         lab = Lab.builder().port(2525)
                 .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_PORT))
                 .replyDelay(Duration.ofMillis(40))
-                .hosts("127.0.5.64/26", Personality.CLOSED)
+                .hosts("127.0.5.64/27", Personality.CLOSED)
+                .host("127.0.5.100", Personality.OPEN_RELAY)
                 .hosts("127.0.5.128/26", Personality.CLOSED)
-                .hosts("127.0.5.192/27", Personality.CLOSED)
-                .host("127.0.5.70", Personality.OPEN_RELAY)
                 .host("127.0.5.200", Personality.OPEN_RELAY)
+                .hosts("127.0.5.224/28", Personality.CLOSED)
                 .start();
         server = start();
         ScanApi api = new ScanApi(server.baseUri());
