@@ -85,7 +85,7 @@ public class ConfirmationLedger {
     }
 
     private boolean apply(Confirmation proof) {
-        List<TestResult> tests = em.createQuery("select t from TestResult t join fetch t.host h where h.scanId = :scan"
+        List<TestResult> tests = em.createQuery("select t from TestResult t join t.host h where h.scanId = :scan"
                         + " and h.address = :address and h.port = :port and t.form = :form", TestResult.class)
                 .setParameter("scan", proof.getScanId())
                 .setParameter("address", proof.getAddress())
