@@ -10,7 +10,7 @@ import java.io.File;
 public final class SmtpRcDeployment {
 
     /** The lab's relays deliver here: the test server's receiver (see arquillian.xml). */
-    public static final int RECEIVER_PORT = 10125;
+    public static final int RECEIVER_PORT = Integer.getInteger("smtprc.it.receiver-port", 10125);
     public static final String LAB_PORT = "2525";
 
     private SmtpRcDeployment() {
