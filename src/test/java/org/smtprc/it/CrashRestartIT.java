@@ -100,9 +100,13 @@ class CrashRestartIT {
     }
 
     private WildFlyProcess start() throws Exception {
-        return new WildFlyProcess(WildFlyProcess.defaultHome(), BASE_DIR, PORT_OFFSET,
-                Map.of("smtprc.receiver.port", Integer.toString(RECEIVER_PORT),
-                        "smtprc.helo-name", "scanner.smtprc.test"))
+        Map<String, String> properties = new HashMap<>(Map.of("smtprc.receiver.port", Integer.toString(RECEIVER_PORT),
+                "smtprc.helo-name", "scanner.smtprc.test"));
+        String database = System.getProperty("smtprc.it.db-url");
+        if (database != null) {
+            properties.put("smtprc.db.url", database);
+        }
+        return new WildFlyProcess(WildFlyProcess.defaultHome(), BASE_DIR, PORT_OFFSET, properties)
                 .start(WildFlyProcess.defaultWar(), Duration.ofMinutes(3));
     }
 
