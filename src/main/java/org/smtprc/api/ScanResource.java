@@ -1,6 +1,7 @@
 package org.smtprc.api;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -13,7 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import org.smtprc.audit.Actor;
 import org.smtprc.probe.Verdict;
 import org.smtprc.scan.InvalidScanRequestException;
 import org.smtprc.scan.Scan;
@@ -51,10 +54,16 @@ public class ScanResource {
     @Context
     UriInfo uri;
 
+    @Context
+    SecurityContext security;
+
+    @Context
+    HttpServletRequest http;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(ScanRequest request) {
-        Scan scan = service.start(request);
+        Scan scan = service.start(request, actor());
         return Response.created(uri.getBaseUriBuilder().path("scans").path(Long.toString(scan.getId())).build())
                 .entity(view(scan)).build();
     }
@@ -114,13 +123,17 @@ public class ScanResource {
     @POST
     @Path("{id}/stop")
     public ScanView stop(@PathParam("id") long id) {
-        return view(service.stop(id));
+        return view(service.stop(id, actor()));
     }
 
     @POST
     @Path("{id}/restart")
     public ScanView restart(@PathParam("id") long id) {
-        return view(service.restart(id));
+        return view(service.restart(id, actor()));
+    }
+
+    private Actor actor() {
+        return Actors.of(security, http);
     }
 
     private ScanView view(Scan scan) {

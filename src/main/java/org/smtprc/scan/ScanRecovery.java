@@ -9,6 +9,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.smtprc.audit.Actor;
 import org.smtprc.config.Settings;
 
 import java.util.logging.Logger;
@@ -49,7 +50,7 @@ public class ScanRecovery {
                 LOG.warning(() -> "scan " + id + " was interrupted by a server stop (execution "
                         + scan.getExecutionId() + " left " + status + ")");
                 if (settings.resumeInterrupted()) {
-                    service.restart(id);
+                    service.restart(id, Actor.SERVER);
                     LOG.info(() -> "scan " + id + " restarted from its checkpoints (smtprc.resume-interrupted)");
                 }
             }

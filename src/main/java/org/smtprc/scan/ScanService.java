@@ -5,9 +5,10 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.smtprc.audit.Actor;
+import org.smtprc.audit.AuditTrail;
 import org.smtprc.config.Settings;
 import org.smtprc.target.AddressSpace;
-import org.smtprc.target.Scope;
 
 import java.time.Instant;
 import java.util.Properties;
@@ -30,13 +31,32 @@ public class ScanService {
     @Inject
     BatterySource batteries;
 
-    public Scan start(ScanRequest request) {
+    @Inject
+    ScopeService scope;
+
+    @Inject
+    AuditTrail audit;
+
+    public Scan start(ScanRequest request, Actor actor) {
+        try {
+            Scan scan = start(request);
+            audit.record(actor, "SCAN_STARTED", scan.getId(), "targets [" + scan.getTargets() + "] exclude ["
+                    + scan.getExcludes() + "] ports [" + scan.getPorts() + "] profile " + scan.getProfile());
+            return scan;
+        } catch (IllegalArgumentException refused) {
+            audit.record(actor, "SCAN_REFUSED", null, "targets [" + (request == null ? "" : request.targets())
+                    + "]: " + refused.getMessage());
+            throw refused;
+        }
+    }
+
+    private Scan start(ScanRequest request) {
         if (request == null || request.targets() == null || request.targets().isBlank()) {
             throw new InvalidScanRequestException("targets: give at least one address, CIDR block or range to scan");
         }
         String ports = request.ports() == null || request.ports().isBlank() ? "25" : request.ports();
         AddressSpace space = AddressSpace.parse(request.targets(), request.exclude() == null ? "" : request.exclude(), ports);
-        Scope.parse(settings.scope()).check(space);
+        scope.current().check(space);
         space.requireAtMost(settings.maxAddresses());
         String profile = request.profile() == null || request.profile().isBlank()
                 ? settings.defaultProfile() : request.profile().trim();
@@ -50,17 +70,18 @@ public class ScanService {
         return scans.find(scan.getId());
     }
 
-    public Scan stop(long scanId) {
+    public Scan stop(long scanId, Actor actor) {
         Scan scan = scans.find(scanId);
         if (!scan.getStatus().isActive() || scan.getExecutionId() == null) {
             throw new ScanStateException("scan " + scanId + " is " + scan.getStatus() + ", not running: nothing to stop");
         }
         jobOperator().stop(scan.getExecutionId());
         scans.moveTo(scanId, ScanStatus.STOPPING, "stop requested: finishing the chunks in flight");
+        audit.record(actor, "SCAN_STOPPED", scanId, "execution " + scan.getExecutionId());
         return scans.find(scanId);
     }
 
-    public Scan restart(long scanId) {
+    public Scan restart(long scanId, Actor actor) {
         Scan scan = scans.find(scanId);
         BatchStatus last = jobOperator().getJobExecution(scan.getExecutionId()).getBatchStatus();
         if (last == BatchStatus.COMPLETED) {
@@ -79,6 +100,7 @@ public class ScanService {
         long executionId = jobOperator().restart(scan.getExecutionId(), parameters);
         scans.attachExecution(scanId, executionId);
         scans.moveTo(scanId, ScanStatus.PROBING, "restarted as execution " + executionId);
+        audit.record(actor, "SCAN_RESTARTED", scanId, "execution " + scan.getExecutionId() + " restarted as " + executionId);
         return scans.find(scanId);
     }
 

@@ -2,6 +2,7 @@ package org.smtprc.demo;
 
 import jakarta.json.JsonObject;
 import org.smtprc.it.ScanApi;
+import org.smtprc.it.TestUsers;
 import org.smtprc.it.WildFlyProcess;
 import org.smtprc.lab.Lab;
 
@@ -29,6 +30,7 @@ public final class DemoScan {
         boolean keep = Boolean.getBoolean("demo.keep");
         Path demo = Path.of("target/demo");
         System.out.println("Starting WildFly with SmtpRC (log: " + demo.resolve("standalone/log/server.log") + ") ...");
+        TestUsers.addTo(WildFlyProcess.defaultHome(), WildFlyProcess.defaultHome().resolve("standalone/configuration"));
         try (WildFlyProcess server = new WildFlyProcess(WildFlyProcess.defaultHome(), demo.resolve("standalone"), 0,
                 Map.of("smtprc.receiver.port", Integer.toString(RECEIVER_PORT), "smtprc.helo-name", "demo-scanner.smtprc.test"))
                 .start(WildFlyProcess.defaultWar(), Duration.ofMinutes(3));
@@ -36,7 +38,7 @@ public final class DemoScan {
                      .port(2525)
                      .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_PORT))
                      .start()) {
-            ScanApi api = new ScanApi(server.baseUri());
+            ScanApi api = new ScanApi(server.baseUri(), TestUsers.OPERATOR);
             System.out.println("Demo lab listening on " + NETWORK + " port 2525; scanning it ...");
             long id = api.startScan("""
                     {"targets": "%s", "ports": "2525", "profile": "full",

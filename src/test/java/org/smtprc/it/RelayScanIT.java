@@ -41,7 +41,7 @@ class RelayScanIT {
 
     @BeforeEach
     void startLab() throws Exception {
-        api = new ScanApi(base.toURI());
+        api = new ScanApi(base.toURI(), TestUsers.OPERATOR);
         lab = Lab.builder()
                 .port(Integer.parseInt(SmtpRcDeployment.LAB_PORT))
                 .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}),

@@ -11,8 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Set;
 
 /** A small client of SmtpRC's REST API, for the system tests, the demo and the benchmark. */
@@ -21,11 +23,21 @@ public final class ScanApi {
     private static final Set<String> FINAL_STATES = Set.of("COMPLETED", "STOPPED", "FAILED", "ABANDONED");
 
     private final URI base;
+    private final TestUsers.User user;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** @param base the application's root, e.g. http://127.0.0.1:8080/smtprc/ */
-    public ScanApi(URI base) {
+    /**
+     * @param base the application's root, e.g. http://127.0.0.1:8080/smtprc/
+     * @param user who to log in as (HTTP Basic), or null for an anonymous client
+     */
+    public ScanApi(URI base, TestUsers.User user) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+        this.user = user;
+    }
+
+    /** The same server, as another user (null: anonymous). */
+    public ScanApi as(TestUsers.User other) {
+        return new ScanApi(base, other);
     }
 
     public record Reply(int status, String body) {
@@ -41,6 +53,11 @@ public final class ScanApi {
     public Reply post(String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Reply put(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Reply get(String path) {
@@ -86,6 +103,11 @@ public final class ScanApi {
     }
 
     private Reply send(HttpRequest.Builder request) {
+        if (user != null) {
+            String credentials = user.name() + ":" + user.password();
+            request.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -91,6 +91,16 @@ public final class Lab implements AutoCloseable {
         return layout;
     }
 
+    /** Whether a lab host listens at {@code address} (other loopback addresses refuse connections). */
+    public boolean hasHost(String address) {
+        try {
+            host(address);
+            return true;
+        } catch (IllegalArgumentException notOurs) {
+            return false;
+        }
+    }
+
     /** Connections accepted by the host at {@code address} so far. */
     public int connections(String address) {
         return host(address).connections();

@@ -5,16 +5,15 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.smtprc.config.Settings;
 import org.smtprc.probe.SourceAddress;
 import org.smtprc.scan.BatterySource;
 import org.smtprc.scan.Scan;
 import org.smtprc.scan.ScanStatus;
 import org.smtprc.scan.ScanTargets;
+import org.smtprc.scan.ScopeService;
 import org.smtprc.scan.Scans;
 import org.smtprc.target.AddressSpace;
 import org.smtprc.target.PartitionPlan;
-import org.smtprc.target.Scope;
 
 import java.util.logging.Logger;
 
@@ -37,10 +36,10 @@ public class ScanPlanner extends AbstractBatchlet {
     Scans scans;
 
     @Inject
-    Settings settings;
+    BatterySource batteries;
 
     @Inject
-    BatterySource batteries;
+    ScopeService scope;
 
     @Override
     public String process() {
@@ -49,7 +48,7 @@ public class ScanPlanner extends AbstractBatchlet {
         AddressSpace space;
         try {
             space = ScanTargets.of(scan);
-            Scope.parse(settings.scope()).check(space);
+            scope.current().check(space);
             batteries.current().profile(scan.getProfile());
         } catch (IllegalArgumentException refused) {
             scans.finish(id, ScanStatus.FAILED, refused.getMessage());
