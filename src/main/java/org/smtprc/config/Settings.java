@@ -60,6 +60,11 @@ public class Settings {
         return millis("smtprc.confirmation-window-ms", 60_000);
     }
 
+    /** Greylisting servers accept a retry after a few minutes; 0 turns the second attempt off. */
+    public Duration greylistRetry() {
+        return millis("smtprc.greylist-retry-ms", 300_000);
+    }
+
     public String defaultProfile() {
         return text("smtprc.profile", "quick");
     }

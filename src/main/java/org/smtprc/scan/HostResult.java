@@ -105,6 +105,13 @@ public class HostResult {
         }
     }
 
+    /** A second attempt (after greylisting) replaces the first one's findings. */
+    public void reprobed(Verdict verdict, String banner, String capabilities, boolean tls, String detail,
+                         Instant probedAt, long durationMs, List<TestResult> newTests) {
+        tests.clear();
+        recordProbe(verdict, banner, capabilities, tls, detail, probedAt, durationMs, newTests);
+    }
+
     public void confirm(Verdict confirmedVerdict, Instant at) {
         if (confirmedAt == null || at.isBefore(confirmedAt)) {
             confirmedAt = at;

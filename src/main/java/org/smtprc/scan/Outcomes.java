@@ -83,14 +83,18 @@ public class Outcomes {
 
     private void persist(long scanId, long index, HostReport report) {
         HostResult host = new HostResult(scanId, index, report.endpoint().host(), report.endpoint().port());
+        host.recordProbe(report.verdict(), report.banner(), report.capabilities(), report.tls(), report.detail(),
+                report.started(), report.millis(), tests(report));
+        em.persist(host);
+    }
+
+    static List<TestResult> tests(HostReport report) {
         List<TestResult> tests = new ArrayList<>(report.tests().size());
         int ordinal = 0;
         for (TestEvidence test : report.tests()) {
             tests.add(new TestResult(ordinal++, test.form(), test.mailFrom(), test.rcptTo(), test.outcome(),
                     test.transcript(), test.millis()));
         }
-        host.recordProbe(report.verdict(), report.banner(), report.capabilities(), report.tls(), report.detail(),
-                report.started(), report.millis(), tests);
-        em.persist(host);
+        return tests;
     }
 }

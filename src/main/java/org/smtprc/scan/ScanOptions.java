@@ -34,11 +34,15 @@ public class ScanOptions {
     @Column(name = "helo_name", nullable = false, length = 255)
     private String heloName;
 
+    @Column(name = "greylist_retry_ms")
+    private Long greylistRetryMs;
+
     protected ScanOptions() {
     }
 
     public ScanOptions(boolean rcptOnly, boolean recordUnresponsive, long connectTimeoutMs, long commandTimeoutMs,
-                       long hostBudgetMs, long confirmationWindowMs, int partitions, int chunkSize, String heloName) {
+                       long hostBudgetMs, long confirmationWindowMs, int partitions, int chunkSize, String heloName,
+                       long greylistRetryMs) {
         this.rcptOnly = rcptOnly;
         this.recordUnresponsive = recordUnresponsive;
         this.connectTimeoutMs = connectTimeoutMs;
@@ -48,6 +52,7 @@ public class ScanOptions {
         this.partitions = partitions;
         this.chunkSize = chunkSize;
         this.heloName = heloName;
+        this.greylistRetryMs = greylistRetryMs;
     }
 
     public boolean isRcptOnly() { return rcptOnly; }
@@ -59,4 +64,6 @@ public class ScanOptions {
     public int getPartitions() { return partitions; }
     public int getChunkSize() { return chunkSize; }
     public String getHeloName() { return heloName; }
+    /** How long to wait before probing greylisted hosts again (0: do not retry). */
+    public long getGreylistRetryMs() { return greylistRetryMs == null ? 0 : greylistRetryMs; }
 }

@@ -127,7 +127,8 @@ public class ScanService {
                         settings.partitions(), 1, 256),
                 (int) within("chunkSize", o.chunkSize() == null ? null : o.chunkSize().longValue(),
                         settings.chunkSize(), 1, 2_000),
-                heloName(o.heloName()));
+                heloName(o.heloName()),
+                within("greylistRetryMs", o.greylistRetryMs(), settings.greylistRetry().toMillis(), 0, 3_600_000));
     }
 
     private static long within(String field, Long value, long fallback, long min, long max) {

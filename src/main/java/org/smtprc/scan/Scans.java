@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import org.smtprc.probe.HostReport;
 import org.smtprc.probe.Verdict;
 import org.smtprc.target.Block;
 
@@ -146,6 +147,24 @@ public class Scans {
                         + " and t.outcome = org.smtprc.probe.TestOutcome.ACCEPTED and t.confirmedAt is null", Long.class)
                 .setParameter("scan", scanId)
                 .getSingleResult();
+    }
+
+    /** Hosts whose tests were deferred with 4xx (greylisting): worth a second attempt later in the scan. */
+    public List<HostResult> greylisted(long scanId, long afterIndex, int limit) {
+        return em.createQuery("select distinct h from HostResult h join h.tests t where h.scanId = :scan"
+                        + " and h.endpointIndex > :after and h.verdict = org.smtprc.probe.Verdict.INCONCLUSIVE"
+                        + " and t.outcome = org.smtprc.probe.TestOutcome.TEMPFAIL order by h.endpointIndex",
+                        HostResult.class)
+                .setParameter("scan", scanId)
+                .setParameter("after", afterIndex)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** The second attempt's findings replace the first's. */
+    public void replaceProbe(long hostId, HostReport report) {
+        em.find(HostResult.class, hostId).reprobed(report.verdict(), report.banner(), report.capabilities(),
+                report.tls(), report.detail(), report.started(), report.millis(), Outcomes.tests(report));
     }
 
     public List<Scan> active() {

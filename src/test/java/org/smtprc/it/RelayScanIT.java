@@ -56,6 +56,7 @@ class RelayScanIT {
                 .host("127.0.1.9", Personality.ACCEPT_THEN_DROP)
                 .host("127.0.1.10", Personality.GREETING_421)
                 .host("127.0.1.11", Personality.AUTH_REQUIRED)
+                .host("127.0.1.12", Personality.GREYLIST)
                 .host("127.0.1.13", Personality.HELO_ONLY)
                 .host("127.0.1.14", Personality.MULTILINE)
                 .start();
@@ -71,7 +72,8 @@ class RelayScanIT {
         long id = api.startScan("""
                 {"targets": "127.0.1.0/28", "ports": "2525", "profile": "full",
                  "options": {"connectTimeoutMs": 1000, "commandTimeoutMs": 1500, "hostBudgetMs": 30000,
-                             "confirmationWindowMs": 8000, "recordUnresponsive": true, "partitions": 4}}""");
+                             "confirmationWindowMs": 8000, "recordUnresponsive": true, "partitions": 4,
+                             "greylistRetryMs": 1000}}""");
 
         JsonObject scan = api.awaitEnd(id, Duration.ofMinutes(3), false);
 
@@ -88,6 +90,7 @@ class RelayScanIT {
                 .containsEntry("127.0.1.9", "ACCEPTS_RELAY")
                 .containsEntry("127.0.1.10", "TEMPORARILY_UNAVAILABLE")
                 .containsEntry("127.0.1.11", "REQUIRES_AUTH")
+                .containsEntry("127.0.1.12", "CONFIRMED_RELAY")
                 .containsEntry("127.0.1.13", "SECURED")
                 .containsEntry("127.0.1.14", "SECURED")
                 .containsEntry("127.0.1.0", "REFUSED")
@@ -95,9 +98,9 @@ class RelayScanIT {
                 .hasSize(16);
 
         JsonObject counts = scan.getJsonObject("counts");
-        assertThat(counts.getInt("CONFIRMED_RELAY")).isEqualTo(2);
+        assertThat(counts.getInt("CONFIRMED_RELAY")).isEqualTo(3);
         assertThat(counts.getInt("ANONYMOUS_RELAY")).isEqualTo(1);
-        assertThat(counts.getInt("REFUSED")).isEqualTo(4);
+        assertThat(counts.getInt("REFUSED")).isEqualTo(3);
         assertThat(counts.getInt("SECURED")).isEqualTo(3);
         JsonObject progress = scan.getJsonObject("progress");
         assertThat(progress.getJsonNumber("done").longValue()).isEqualTo(16);

@@ -76,7 +76,12 @@ public final class WildFlyProcess implements AutoCloseable {
         builder.environment().put("JAVA_HOME", System.getProperty("smtprc.java.home", System.getProperty("java.home")));
         builder.environment().putIfAbsent("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=false");
         process = builder.start();
-        awaitApi(limit);
+        try {
+            awaitApi(limit);
+        } catch (IOException | InterruptedException | RuntimeException failed) {
+            kill();
+            throw failed;
+        }
         return this;
     }
 

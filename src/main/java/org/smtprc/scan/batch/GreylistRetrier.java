@@ -1,0 +1,99 @@
+package org.smtprc.scan.batch;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.smtprc.probe.HostReport;
+import org.smtprc.probe.ProbeSettings;
+import org.smtprc.scan.HostResult;
+import org.smtprc.scan.Outcomes;
+import org.smtprc.scan.ProbeEngineService;
+import org.smtprc.scan.Scan;
+import org.smtprc.scan.ScanProbeSettings;
+import org.smtprc.scan.Scans;
+import org.smtprc.target.Endpoint;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
+
+/**
+ * A greylisting server defers strangers with 4xx and accepts them when they come back later. A deferred test
+ * is no pass: the hosts whose tests were deferred are probed once more, after the scan's greylist delay, and
+ * that attempt's findings replace the first. Safe to run again after a restart: it only picks hosts still
+ * inconclusive through deferral.
+ */
+@Named
+@Dependent
+public class GreylistRetrier extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(GreylistRetrier.class.getName());
+    private static final int PAGE = 200;
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    @Inject
+    @BatchProperty
+    String scanId;
+
+    @Inject
+    Scans scans;
+
+    @Inject
+    ScanProbeSettings probeSettings;
+
+    @Inject
+    ProbeEngineService engine;
+
+    private volatile boolean stopRequested;
+
+    @Override
+    public String process() throws Exception {
+        long id = Long.parseLong(scanId);
+        Scan scan = scans.find(id);
+        long delay = scan.getOptions().getGreylistRetryMs();
+        if (delay == 0 || scans.greylisted(id, -1, 1).isEmpty()) {
+            return "NONE_GREYLISTED";
+        }
+        Instant due = Instant.now().plusMillis(delay);
+        while (Instant.now().isBefore(due)) {
+            if (stopRequested) {
+                return "STOPPED";
+            }
+            Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, Duration.between(Instant.now(), due).toMillis())));
+        }
+        ProbeSettings settings = probeSettings.forScan(id);
+        Duration patience = Outcomes.patience(scan.getOptions());
+        int retried = 0;
+        long after = -1;
+        List<HostResult> page;
+        while (!stopRequested && !(page = scans.greylisted(id, after, PAGE)).isEmpty()) {
+            List<ProbeTask> tasks = new ArrayList<>(page.size());
+            List<CompletableFuture<HostReport>> reports = new ArrayList<>(page.size());
+            for (HostResult host : page) {
+                ProbeTask task = new ProbeTask(host.getEndpointIndex(),
+                        new Endpoint(InetAddress.getByName(host.getAddress()), host.getPort()));
+                tasks.add(task);
+                reports.add(engine.submit(task.endpoint(), settings));
+            }
+            for (int i = 0; i < page.size(); i++) {
+                scans.replaceProbe(page.get(i).getId(), Outcomes.await(tasks.get(i), reports.get(i), patience));
+                retried++;
+            }
+            after = page.get(page.size() - 1).getEndpointIndex();
+        }
+        int count = retried;
+        LOG.info(() -> "scan " + id + ": probed " + count + " greylisting host(s) a second time");
+        return "RETRIED";
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+    }
+}
