@@ -7,7 +7,10 @@ import static org.smtprc.probe.ScriptedSmtpServer.SILENCE;
 import static org.smtprc.probe.ScriptedSmtpServer.openRelayExcept;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -141,6 +144,49 @@ class RelayProbeTest {
         assertThat(report.verdict()).isEqualTo(Verdict.NO_GREETING);
         assertThat(report.detail()).isEqualTo("no greeting within 300 ms");
         assertThat(millis).isBetween(250L, 1_000L);
+    }
+
+    /** A tarpit that begins a greeting and never ends it: one more byte every 20 ms, each well within a timeout. */
+    private static Thread dripGreeting(ServerSocket listener) {
+        return Thread.ofVirtual().start(() -> {
+            try (Socket client = listener.accept(); OutputStream out = client.getOutputStream()) {
+                out.write("220 ".getBytes(StandardCharsets.US_ASCII));
+                while (true) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(20);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the probe hung up, as it should
+            }
+        });
+    }
+
+    @Test
+    void aGreetingDrippedByteByByteCannotOutlastTheTimeout() throws Exception {
+        try (ServerSocket dripper = new ServerSocket(0, 1, Loopback.ipv4(127, 0, 0, 1))) {
+            Thread drip = dripGreeting(dripper);
+
+            HostReport timedOut = probe.probe(Loopback.endpoint(dripper.getLocalPort()), SETTINGS);
+            drip.join(Duration.ofSeconds(2));
+            assertThat(timedOut.verdict()).isEqualTo(Verdict.NO_GREETING);
+            assertThat(timedOut.millis()).isLessThan(1_000);
+            assertThat(drip.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void aGreetingStillDrippingWhenTheBudgetEndsIsInconclusive() throws Exception {
+        try (ServerSocket dripper = new ServerSocket(0, 1, Loopback.ipv4(127, 0, 0, 1))) {
+            Thread drip = dripGreeting(dripper);
+            ProbeSettings shortBudget = SETTINGS.withTimeouts(TIMEOUT, Duration.ofSeconds(5), Duration.ofMillis(400));
+
+            HostReport report = probe.probe(Loopback.endpoint(dripper.getLocalPort()), shortBudget);
+            drip.join(Duration.ofSeconds(2));
+            assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(report.detail()).isEqualTo("the greeting did not complete within the host time budget of 400 ms");
+            assertThat(report.millis()).isLessThan(1_000);
+        }
     }
 
     @Test
