@@ -60,11 +60,14 @@ final class HostConversation {
     private record Judgement(TestOutcome outcome, Refusal refusal, SmtpReply reply, boolean closing) {
     }
 
-    /** How one attempt at a test ended: judged, or broken off (connection lost, no reply, budget used up). */
+    /**
+     * How one attempt at a test ended: judged (the connection can carry the next test), or broken off (connection
+     * lost, server closing, no reply, budget used up).
+     */
     private sealed interface Attempt permits Finished, Broken {
     }
 
-    private record Finished(Judged judged, boolean connectionUsable) implements Attempt {
+    private record Finished(Judged judged) implements Attempt {
     }
 
     private record Broken(Transcript transcript, String problem, boolean budgetUsedUp) implements Attempt {
@@ -80,6 +83,7 @@ final class HostConversation {
             return report(failed.verdict(), failed.detail(), List.of());
         }
         SmtpConnection connection = ((Opened) opening).connection();
+        boolean used = false;
         List<RelayForm> forms = settings.forms();
         List<Judged> judged = new ArrayList<>();
         String earlier = "";
@@ -111,20 +115,18 @@ final class HostConversation {
                     continue;
                 }
                 connection = opened.connection();
+                used = false;
                 earlier += "-- reconnected (" + reconnects + " of " + limits.maxReconnects() + " allowed)\n";
             }
             RelayForm form = forms.get(index);
-            Attempt attempt = attempt(connection, form, earlier);
+            Attempt attempt = attempt(connection, form, earlier, used);
             earlier = "";
             switch (attempt) {
                 case Finished finished -> {
                     judged.add(finished.judged());
                     retrying = false;
+                    used = true;
                     index++;
-                    if (!finished.connectionUsable()) {
-                        connection.close();
-                        connection = null;
-                    }
                 }
                 case Broken broken -> {
                     connection.close();
@@ -188,10 +190,17 @@ final class HostConversation {
         SmtpReply greeting;
         try {
             greeting = connection.readReply();
+        } catch (BudgetExhaustedException e) {
+            connection.close();
+            return new Failed(Verdict.INCONCLUSIVE, "the greeting did not complete within the host time budget of "
+                    + millis(settings.hostBudget()));
         } catch (SocketTimeoutException e) {
             connection.close();
             return new Failed(Verdict.NO_GREETING, "no greeting within " + millis(settings.commandTimeout()));
         } catch (MalformedReplyException e) {
+            // The greeting must be the first thing a server says (RFC 5321 section 3.1). We do not read past junk
+            // in search of a 220 further on: mail software gives up on such a host too, so it relays nothing, and
+            // skipping would make us read whatever amount a hostile peer sends.
             connection.close();
             return new Failed(Verdict.NOT_SMTP, "not an SMTP service: " + e.getMessage());
         } catch (IOException e) {
@@ -262,23 +271,28 @@ final class HostConversation {
         return new Failed(verdict, "refused our " + command + ": " + reply.summary());
     }
 
-    private Attempt attempt(SmtpConnection connection, RelayForm form, String earlier) {
+    /**
+     * One test: RSET when the connection carried an earlier test, MAIL, RCPT and, unless RCPT-only, DATA and the
+     * message. A server that advertises PIPELINING gets RSET, MAIL and RCPT in one write (RFC 2920 lets all three
+     * appear anywhere in a group), so a refused test costs one round trip.
+     */
+    private Attempt attempt(SmtpConnection connection, RelayForm form, String earlier, boolean resetFirst) {
         RelayForm envelope = form.expand(macros());
         Transcript transcript = new Transcript(limits.maxTranscriptChars(), earlier);
         connection.recordTo(transcript);
-        String mailCommand = "MAIL FROM:" + envelope.mailFrom();
-        String rcptCommand = "RCPT TO:" + envelope.rcptTo();
+        List<String> commands = resetFirst
+                ? List.of("RSET", "MAIL FROM:" + envelope.mailFrom(), "RCPT TO:" + envelope.rcptTo())
+                : List.of("MAIL FROM:" + envelope.mailFrom(), "RCPT TO:" + envelope.rcptTo());
         try {
-            SmtpReply mail;
-            SmtpReply rcpt;
-            if (capabilities.pipelining()) {
-                List<SmtpReply> replies = connection.pipeline(List.of(mailCommand, rcptCommand));
-                mail = replies.get(0);
-                rcpt = replies.get(1);
-            } else {
-                mail = connection.command(mailCommand);
-                rcpt = mail.isPositive() ? connection.command(rcptCommand) : null;
+            List<SmtpReply> replies = capabilities.pipelining() ? connection.pipeline(commands)
+                    : oneByOne(connection, commands);
+            SmtpReply last = replies.getLast();
+            if (last.code() == 421) {
+                return new Broken(transcript, "server closing: " + last.summary(), false);
             }
+            int first = resetFirst ? 1 : 0;
+            SmtpReply mail = replies.get(first);
+            SmtpReply rcpt = replies.size() > first + 1 ? replies.get(first + 1) : null;
             Judgement judgement;
             if (!mail.isPositive()) {
                 judgement = judge(mail, TestOutcome.REJECTED_AT_MAIL);
@@ -292,10 +306,9 @@ final class HostConversation {
             if (judgement.closing()) {
                 return new Broken(transcript, "server closing: " + judgement.reply().summary(), false);
             }
-            boolean usable = reset(connection);
             TestEvidence evidence = new TestEvidence(form.name(), envelope.mailFrom(), envelope.rcptTo(),
                     judgement.outcome(), transcript.text(), transcript.millis());
-            return new Finished(new Judged(evidence, judgement.refusal(), judgement.reply().summary()), usable);
+            return new Finished(new Judged(evidence, judgement.refusal(), judgement.reply().summary()));
         } catch (BudgetExhaustedException e) {
             return new Broken(transcript, "host time budget used up", true);
         } catch (IOException e) {
@@ -343,13 +356,20 @@ final class HostConversation {
         return Refusal.POLICY;
     }
 
-    /** RSET between tests; false when the connection cannot carry another test. */
-    private static boolean reset(SmtpConnection connection) {
-        try {
-            return connection.command("RSET").code() != 421;
-        } catch (IOException e) {
-            return false;
+    /**
+     * The commands of a test to a server without PIPELINING, each after the reply to the one before; stops after
+     * a 421 (the server is closing) and before RCPT when MAIL was refused (RCPT would only draw a 503).
+     */
+    private static List<SmtpReply> oneByOne(SmtpConnection connection, List<String> commands) throws IOException {
+        List<SmtpReply> replies = new ArrayList<>(commands.size());
+        for (String command : commands) {
+            SmtpReply reply = connection.command(command);
+            replies.add(reply);
+            if (reply.code() == 421 || (command.startsWith("MAIL") && !reply.isPositive())) {
+                break;
+            }
         }
+        return replies;
     }
 
     private HostReport conclude(List<Judged> judged, String stop) {

@@ -5,7 +5,7 @@ import org.smtprc.target.Endpoint;
 
 /**
  * Runs the relay-test battery against one host: connect, greeting, EHLO (HELO fallback), STARTTLS when offered,
- * then per form MAIL, RCPT, (DATA, message), RSET, and finally QUIT.
+ * then per form (RSET,) MAIL, RCPT, (DATA, message), and finally QUIT.
  *
  * <p>Blocking socket code, meant to run on a virtual thread. It never throws for network conditions: whatever
  * the host does, the result is a {@link HostReport} whose verdict and one-line detail say what happened.

@@ -3,6 +3,7 @@ package org.smtprc.probe;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,9 +22,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.smtprc.target.Endpoint;
 
 /**
- * One TCP (or TLS) connection to a scanned server, spoken to one command at a time. Every wait is bounded by the
- * command timeout and by what is left of the host's budget. Writes are not bounded by a timeout, but they are
- * small (a command, a message of a few kilobytes) and fit the socket's send buffer.
+ * One TCP (or TLS) connection to a scanned server, spoken to one command (or one pipelined group) at a time. Every
+ * reply, however slowly its bytes trickle in, is bounded as a whole by the command timeout and by what is left of
+ * the host's budget. Writes are not bounded by a timeout, but they are small (a few commands, a message of a few
+ * kilobytes) and fit the socket's send buffer.
  */
 final class SmtpConnection implements Closeable {
 
@@ -34,6 +36,7 @@ final class SmtpConnection implements Closeable {
     private final Duration commandTimeout;
     private final RelayProbe.Limits limits;
     private Socket socket;
+    private long replyEndNanos;
     private ReplyReader reader;
     private OutputStream out;
     private Transcript transcript;
@@ -63,7 +66,8 @@ final class SmtpConnection implements Closeable {
 
     private void attach(Socket connected) throws IOException {
         socket = connected;
-        reader = new ReplyReader(connected.getInputStream(), limits.maxReplyLineLength(), limits.maxReplyLines());
+        reader = new ReplyReader(new ReplyClock(connected.getInputStream()), limits.maxReplyLineLength(),
+                limits.maxReplyLines());
         out = connected.getOutputStream();
     }
 
@@ -77,7 +81,7 @@ final class SmtpConnection implements Closeable {
     }
 
     private SmtpReply readReply(Duration timeout) throws IOException {
-        socket.setSoTimeout(deadline.timeoutMillis(timeout));
+        replyEndNanos = System.nanoTime() + timeout.toNanos();
         try {
             SmtpReply reply = reader.read();
             if (transcript != null) {
@@ -98,7 +102,10 @@ final class SmtpConnection implements Closeable {
         return pipeline(List.of(command)).get(0);
     }
 
-    /** Sends all commands in one write (RFC 2920 pipelining), then reads one reply per command. */
+    /**
+     * Sends all commands in one write (RFC 2920 pipelining), then reads one reply per command, stopping early at a
+     * 421: the server is closing the connection and will answer nothing more, so the list may be shorter.
+     */
     List<SmtpReply> pipeline(List<String> commands) throws IOException {
         deadline.timeoutMillis(commandTimeout);
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
@@ -112,8 +119,12 @@ final class SmtpConnection implements Closeable {
         out.write(batch.toByteArray());
         out.flush();
         List<SmtpReply> replies = new ArrayList<>(commands.size());
-        for (int i = 0; i < commands.size(); i++) {
-            replies.add(readReply());
+        while (replies.size() < commands.size()) {
+            SmtpReply reply = readReply();
+            replies.add(reply);
+            if (reply.code() == 421) {
+                break;
+            }
         }
         return replies;
     }
@@ -190,6 +201,35 @@ final class SmtpConnection implements Closeable {
     private void note(String note) {
         if (transcript != null) {
             transcript.note(note);
+        }
+    }
+
+    /**
+     * The socket's input, each read waiting no longer than what is left of the current reply's time and of the
+     * host's budget: a tarpit that drips a byte at a time cannot stretch a reply past either.
+     */
+    private final class ReplyClock extends InputStream {
+
+        private final InputStream in;
+
+        ReplyClock(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            long left = replyEndNanos - System.nanoTime();
+            if (left <= 0) {
+                throw new SocketTimeoutException("reply not complete in time");
+            }
+            socket.setSoTimeout(deadline.timeoutMillis(Duration.ofNanos(left + 999_999)));
+            return in.read(buffer, offset, length);
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The tests' stand-in for the scanner's receiver: a tiny SMTP server on 127.0.0.1 (ephemeral port) that accepts
  * anything and keeps each message. It can defer the first messages with 451 to exercise the relays' retries.
  */
-final class CollectingSmtpSink implements AutoCloseable {
+public final class CollectingSmtpSink implements AutoCloseable {
 
     record Mail(String mailFrom, List<String> recipients, String data, String peer) {
     }
@@ -33,12 +33,12 @@ final class CollectingSmtpSink implements AutoCloseable {
     private final Thread acceptor;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
 
-    CollectingSmtpSink() throws IOException {
+    public CollectingSmtpSink() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofVirtual().start(this::acceptLoop);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
     }
 

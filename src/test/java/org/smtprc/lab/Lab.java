@@ -236,6 +236,9 @@ public final class Lab implements AutoCloseable {
 
     private void serve(LabHost host, Socket connection) {
         try (connection) {
+            // Pipelined replies are separate small writes; without this, Nagle's algorithm holds each second reply
+            // until the client's delayed ACK, some 40 ms per pipelined group.
+            connection.setTcpNoDelay(true);
             if (host.personality().speaksSmtp()) {
                 new SmtpSession(host, services, connection).run();
             } else {

@@ -7,7 +7,10 @@ import static org.smtprc.probe.ScriptedSmtpServer.SILENCE;
 import static org.smtprc.probe.ScriptedSmtpServer.openRelayExcept;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,8 +83,9 @@ class RelayProbeTest {
         assertThat(plain.mailFrom()).isEqualTo("<relaytest@probe.lab>");
         assertThat(plain.transcript()).containsPattern(
                 "\\+\\d+ms C: MAIL FROM:<relaytest@probe.lab>\n\\+\\d+ms S: 250 2.0.0 ok\n"
-                        + "\\+\\d+ms C: RCPT TO:<relaytest@probe.lab>\n\\+\\d+ms S: 550 5.7.1 relaying denied\n"
-                        + "\\+\\d+ms C: RSET\n");
+                        + "\\+\\d+ms C: RCPT TO:<relaytest@probe.lab>\n\\+\\d+ms S: 550 5.7.1 relaying denied\n$");
+        assertThat(test(report, "null-sender").transcript()).as("each later test starts with RSET")
+                .containsPattern("^\\+\\d+ms C: RSET\n\\+\\d+ms S: 250 [^\n]*\n\\+\\d+ms C: MAIL FROM:<>\n");
         assertThat(server.commands()).doesNotContain("DATA");
     }
 
@@ -140,6 +144,49 @@ class RelayProbeTest {
         assertThat(report.verdict()).isEqualTo(Verdict.NO_GREETING);
         assertThat(report.detail()).isEqualTo("no greeting within 300 ms");
         assertThat(millis).isBetween(250L, 1_000L);
+    }
+
+    /** A tarpit that begins a greeting and never ends it: one more byte every 20 ms, each well within a timeout. */
+    private static Thread dripGreeting(ServerSocket listener) {
+        return Thread.ofVirtual().start(() -> {
+            try (Socket client = listener.accept(); OutputStream out = client.getOutputStream()) {
+                out.write("220 ".getBytes(StandardCharsets.US_ASCII));
+                while (true) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(20);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the probe hung up, as it should
+            }
+        });
+    }
+
+    @Test
+    void aGreetingDrippedByteByByteCannotOutlastTheTimeout() throws Exception {
+        try (ServerSocket dripper = new ServerSocket(0, 1, Loopback.ipv4(127, 0, 0, 1))) {
+            Thread drip = dripGreeting(dripper);
+
+            HostReport timedOut = probe.probe(Loopback.endpoint(dripper.getLocalPort()), SETTINGS);
+            drip.join(Duration.ofSeconds(2));
+            assertThat(timedOut.verdict()).isEqualTo(Verdict.NO_GREETING);
+            assertThat(timedOut.millis()).isLessThan(1_000);
+            assertThat(drip.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void aGreetingStillDrippingWhenTheBudgetEndsIsInconclusive() throws Exception {
+        try (ServerSocket dripper = new ServerSocket(0, 1, Loopback.ipv4(127, 0, 0, 1))) {
+            Thread drip = dripGreeting(dripper);
+            ProbeSettings shortBudget = SETTINGS.withTimeouts(TIMEOUT, Duration.ofSeconds(5), Duration.ofMillis(400));
+
+            HostReport report = probe.probe(Loopback.endpoint(dripper.getLocalPort()), shortBudget);
+            drip.join(Duration.ofSeconds(2));
+            assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(report.detail()).isEqualTo("the greeting did not complete within the host time budget of 400 ms");
+            assertThat(report.millis()).isLessThan(1_000);
+        }
     }
 
     @Test
@@ -255,7 +302,8 @@ class RelayProbeTest {
         server.close();
         probe(openRelayExcept(command -> null));
 
-        assertThat(pipelined).hasSize(FULL.size()).allMatch(c -> c.startsWith("MAIL FROM:"));
+        assertThat(pipelined).as("RSET, MAIL and RCPT of each test in one group").hasSize(2 * FULL.size() - 1)
+                .allMatch(c -> c.startsWith("MAIL FROM:") || c.equals("RSET"));
         assertThat(server.pipelinedCommands()).as("without PIPELINING every command waits for its reply")
                 .isEmpty();
     }

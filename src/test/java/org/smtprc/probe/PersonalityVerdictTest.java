@@ -1,0 +1,240 @@
+package org.smtprc.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.smtprc.lab.CollectingSmtpSink;
+import org.smtprc.lab.Lab;
+import org.smtprc.lab.Personality;
+import org.smtprc.target.Endpoint;
+
+/**
+ * The probe against every lab personality: the exact verdict, TLS where it matters, and for relays the forms that
+ * were accepted. One lab on 127.0.6.0/24, host 127.0.6.n plays personality ordinal n-1; all hosts are probed at
+ * once with the full battery, then each test checks one report.
+ */
+class PersonalityVerdictTest {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
+    /** Generous: 25 probes start at once on a cold JVM and a busy machine; only the silent host waits it out. */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration BUDGET = Duration.ofSeconds(15);
+    /** The tarpit's budget, shorter than its command timeout: only the budget can end its conversation. */
+    private static final Duration TARPIT_BUDGET = Duration.ofSeconds(2);
+    private static final Duration TARPIT_DRIP = Duration.ofMillis(5);
+    private static final ProbeSettings FULL = ProbeSettings.defaults("probe.lab")
+            .withTimeouts(CONNECT_TIMEOUT, COMMAND_TIMEOUT, BUDGET)
+            .withForms(Battery.builtIn().profile("full"));
+    /** An extra open relay probed in RCPT-only mode, so its command log holds nothing but that probe. */
+    private static final String RCPT_ONLY_HOST = "127.0.6.200";
+
+    private static CollectingSmtpSink sink;
+    private static Lab lab;
+    private static final Map<Personality, HostReport> REPORTS = new EnumMap<>(Personality.class);
+    private static HostReport rcptOnlyReport;
+
+    /**
+     * What the probe must conclude about a personality. {@code relayForms}: the name prefix of the forms a relay
+     * accepts; {@code only}: it accepts no other form (a loophole host), else it accepts at least the plain form.
+     */
+    private record Expected(Verdict verdict, boolean tls, String relayForms, boolean only) {
+
+        static Expected verdict(Verdict verdict) {
+            return new Expected(verdict, false, null, false);
+        }
+
+        static Expected openRelay(boolean tls) {
+            return new Expected(Verdict.ACCEPTS_RELAY, tls, "plain", false);
+        }
+
+        static Expected loophole(String forms) {
+            return new Expected(Verdict.ACCEPTS_RELAY, false, forms, true);
+        }
+    }
+
+    private static Expected expected(Personality personality) {
+        return switch (personality) {
+            case OPEN_RELAY, OPEN_RELAY_ANONYMOUS, OPEN_RELAY_LATE, ACCEPT_THEN_DROP, HOSTILE, DISCONNECT_AFTER_3 ->
+                    Expected.openRelay(false);
+            case STARTTLS_OPEN_RELAY -> Expected.openRelay(true);
+            case PERCENT_HACK -> Expected.loophole("percent-");
+            case BANG_PATH -> Expected.loophole("bang");
+            case SOURCE_ROUTE -> Expected.loophole("source-route-");
+            case QUOTED -> Expected.loophole("quoted");
+            case CLOSED, HELO_ONLY, MULTILINE -> Expected.verdict(Verdict.SECURED);
+            case STARTTLS_REQUIRED -> new Expected(Verdict.SECURED, true, null, false);
+            // Junk before the greeting: mail software gives up on such a host, and so does the probe (see greet()).
+            case GARBAGE, NOT_SMTP -> Expected.verdict(Verdict.NOT_SMTP);
+            case GREYLIST, TARPIT -> Expected.verdict(Verdict.INCONCLUSIVE);
+            case SILENT -> Expected.verdict(Verdict.NO_GREETING);
+            case GREETING_421 -> Expected.verdict(Verdict.TEMPORARILY_UNAVAILABLE);
+            case GREETING_554 -> Expected.verdict(Verdict.REJECTED_AT_GREETING);
+            case AUTH_REQUIRED -> Expected.verdict(Verdict.REQUIRES_AUTH);
+        };
+    }
+
+    @BeforeAll
+    static void probeEveryPersonality() throws Exception {
+        sink = new CollectingSmtpSink();
+        Lab.Builder builder = Lab.builder().port(0).deliverTo(sink.address()).tarpitDelay(TARPIT_DRIP)
+                .lateDelivery(Duration.ofMillis(100));
+        for (Personality personality : Personality.values()) {
+            builder.host(address(personality), personality);
+        }
+        lab = builder.host(RCPT_ONLY_HOST, Personality.OPEN_RELAY).start();
+        Map<Personality, CompletableFuture<HostReport>> running = new EnumMap<>(Personality.class);
+        try (ProbeEngine engine = new ProbeEngine(Personality.values().length + 1)) {
+            for (Personality personality : Personality.values()) {
+                ProbeSettings settings = personality == Personality.TARPIT
+                        ? FULL.withTimeouts(CONNECT_TIMEOUT, BUDGET, TARPIT_BUDGET) : FULL;
+                running.put(personality, engine.submit(endpoint(address(personality)), settings));
+            }
+            CompletableFuture<HostReport> rcptOnly = engine.submit(endpoint(RCPT_ONLY_HOST), FULL.withRcptOnly(true));
+            for (var entry : running.entrySet()) {
+                REPORTS.put(entry.getKey(), entry.getValue().get(BUDGET.toMillis() + 5_000, TimeUnit.MILLISECONDS));
+            }
+            rcptOnlyReport = rcptOnly.get(BUDGET.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @AfterAll
+    static void stopLab() throws Exception {
+        if (lab != null) {
+            lab.close();
+        }
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    private static String address(Personality personality) {
+        return "127.0.6." + (personality.ordinal() + 1);
+    }
+
+    private static Endpoint endpoint(String address) {
+        String[] octets = address.split("\\.");
+        return new Endpoint(Loopback.ipv4(Integer.parseInt(octets[0]), Integer.parseInt(octets[1]),
+                Integer.parseInt(octets[2]), Integer.parseInt(octets[3])), lab.port());
+    }
+
+    private static List<String> formsWith(HostReport report, TestOutcome outcome) {
+        return report.tests().stream().filter(t -> t.outcome() == outcome).map(TestEvidence::form).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Personality.class)
+    void eachPersonalityGetsItsExactVerdict(Personality personality) {
+        HostReport report = REPORTS.get(personality);
+        Expected expected = expected(personality);
+
+        assertThat(report.verdict()).as("%s: %s", personality.specName(), report.detail())
+                .isEqualTo(expected.verdict());
+        assertThat(report.tls()).as("%s used TLS", personality.specName()).isEqualTo(expected.tls());
+        assertThat(report.greylisted()).as("%s greylisted", personality.specName())
+                .isEqualTo(personality == Personality.GREYLIST);
+        List<String> accepted = formsWith(report, TestOutcome.ACCEPTED);
+        if (expected.relayForms() == null) {
+            assertThat(accepted).as("%s accepted no form", personality.specName()).isEmpty();
+        } else {
+            if (expected.only()) {
+                assertThat(accepted).as("%s: forms accepted", personality.specName()).isNotEmpty()
+                        .allMatch(form -> form.startsWith(expected.relayForms()));
+            } else {
+                assertThat(accepted).as("%s: forms accepted", personality.specName()).contains(expected.relayForms());
+            }
+            assertThat(report.detail()).startsWith("accepted relay test '" + accepted.getFirst() + "'");
+            TestEvidence first = report.tests().stream().filter(t -> t.form().equals(accepted.getFirst()))
+                    .findFirst().orElseThrow();
+            assertThat(first.transcript()).contains("C: RCPT TO:" + first.rcptTo(), "S: 250");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Personality.class, names = {"PERCENT_HACK", "BANG_PATH", "SOURCE_ROUTE", "QUOTED"})
+    void aLoopholeHostAcceptsEveryFormOfItsFamilyAndNothingElse(Personality personality) {
+        assertThat(expected(personality).only()).isTrue();
+        HostReport report = REPORTS.get(personality);
+        String family = expected(personality).relayForms();
+
+        List<String> ofFamily = FULL.forms().stream().map(RelayForm::name).filter(n -> n.startsWith(family)).toList();
+        assertThat(formsWith(report, TestOutcome.ACCEPTED)).containsExactlyElementsOf(ofFamily);
+    }
+
+    @Test
+    void securedHostsRefusedEveryFormAtRcptOrMail() {
+        for (Personality personality : List.of(Personality.CLOSED, Personality.HELO_ONLY, Personality.MULTILINE,
+                Personality.STARTTLS_REQUIRED)) {
+            HostReport report = REPORTS.get(personality);
+            assertThat(report.tests()).as(personality.specName()).hasSize(FULL.forms().size())
+                    .allMatch(t -> t.outcome().rejected());
+        }
+        assertThat(REPORTS.get(Personality.HELO_ONLY).capabilities()).isEqualTo("(no ESMTP: HELO only)");
+        assertThat(REPORTS.get(Personality.MULTILINE).banner()).contains("this host greets in several lines");
+    }
+
+    @Test
+    void greylistingIsRecordedAsDeferredTests() {
+        HostReport report = REPORTS.get(Personality.GREYLIST);
+
+        assertThat(formsWith(report, TestOutcome.TEMPFAIL)).contains("plain", "null-sender");
+        assertThat(report.tests()).noneMatch(t -> t.outcome() == TestOutcome.ACCEPTED);
+        assertThat(report.detail()).contains("greylisting");
+        assertThat(report.tests().getFirst().transcript()).contains("S: 450 4.7.1");
+    }
+
+    @Test
+    void tarpitEndsWithTheBudget() {
+        HostReport report = REPORTS.get(Personality.TARPIT);
+
+        assertThat(report.detail()).contains("time budget");
+        assertThat(report.millis()).as(report.detail()).isLessThan(TARPIT_BUDGET.toMillis() + 1_000);
+        assertThat(report.tests()).as(report.detail()).noneMatch(t -> t.outcome() == TestOutcome.ACCEPTED);
+    }
+
+    @Test
+    void hostsThatNeverReachTheTestsSayWhy() {
+        assertThat(REPORTS.get(Personality.GREETING_421).banner()).startsWith("421 4.3.2");
+        assertThat(REPORTS.get(Personality.GREETING_554).banner()).startsWith("554 5.7.1");
+        assertThat(REPORTS.get(Personality.NOT_SMTP).detail()).contains("SSH-2.0");
+        assertThat(REPORTS.get(Personality.AUTH_REQUIRED).tests()).allMatch(t -> t.transcript().contains("S: 530"));
+        for (Personality personality : List.of(Personality.SILENT, Personality.NOT_SMTP, Personality.GARBAGE,
+                Personality.GREETING_421, Personality.GREETING_554)) {
+            assertThat(REPORTS.get(personality).tests()).as(personality.specName()).isEmpty();
+        }
+    }
+
+    @Test
+    void rcptOnlyModeFindsTheRelayWithoutSendingData() {
+        assertThat(rcptOnlyReport.verdict()).as(rcptOnlyReport.detail()).isEqualTo(Verdict.ACCEPTS_RELAY);
+        assertThat(formsWith(rcptOnlyReport, TestOutcome.ACCEPTED)).contains("plain");
+        List<String> commands = lab.commands(RCPT_ONLY_HOST);
+        assertThat(commands).anyMatch(c -> c.startsWith("RCPT TO:"));
+        assertThat(commands).noneMatch(c -> c.equalsIgnoreCase("DATA"));
+        assertThat(rcptOnlyReport.tests()).allMatch(t -> !t.transcript().contains("C: DATA"));
+    }
+
+    @Test
+    void hostileRepliesAreBoundedAndDefused() {
+        HostReport report = REPORTS.get(Personality.HOSTILE);
+        RelayProbe.Limits limits = RelayProbe.Limits.defaults();
+
+        assertThat(report.banner()).hasSizeLessThanOrEqualTo(limits.maxBannerChars() + "[...]".length())
+                .contains("<script>", "\\x1B[31m", "\\x00").doesNotContain("\u0000", "\u001b");
+        assertThat(report.capabilities()).doesNotContain("\u0000", "\u001b");
+        assertThat(report.detail()).doesNotContain("\u0000", "\u001b");
+        for (TestEvidence test : report.tests()) {
+            assertThat(test.transcript()).hasSizeLessThanOrEqualTo(limits.maxTranscriptChars())
+                    .doesNotContain("\u0000", "\u001b");
+        }
+    }
+}
