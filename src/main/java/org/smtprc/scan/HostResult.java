@@ -109,6 +109,7 @@ public class HostResult {
     public void reprobed(Verdict verdict, String banner, String capabilities, boolean tls, String detail,
                          Instant probedAt, long durationMs, List<TestResult> newTests) {
         tests.clear();
+        confirmedAt = null;
         recordProbe(verdict, banner, capabilities, tls, detail, probedAt, durationMs, newTests);
     }
 

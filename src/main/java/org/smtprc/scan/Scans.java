@@ -161,10 +161,20 @@ public class Scans {
                 .getResultList();
     }
 
-    /** The second attempt's findings replace the first's. */
+    /**
+     * The second attempt's findings replace the first's. Proof that already came back for this host (its mail
+     * can overtake this write) is applied again, to the new tests.
+     */
     public void replaceProbe(long hostId, HostReport report) {
-        em.find(HostResult.class, hostId).reprobed(report.verdict(), report.banner(), report.capabilities(),
-                report.tls(), report.detail(), report.started(), report.millis(), Outcomes.tests(report));
+        HostResult host = em.find(HostResult.class, hostId);
+        host.reprobed(report.verdict(), report.banner(), report.capabilities(), report.tls(), report.detail(),
+                report.started(), report.millis(), Outcomes.tests(report));
+        em.createQuery("update Confirmation c set c.applied = false where c.scanId = :scan and c.address = :address"
+                        + " and c.port = :port")
+                .setParameter("scan", host.getScanId())
+                .setParameter("address", host.getAddress())
+                .setParameter("port", host.getPort())
+                .executeUpdate();
     }
 
     public List<Scan> active() {
