@@ -1,11 +1,14 @@
 package org.smtprc.proof.inbound;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -16,9 +19,9 @@ import org.smtprc.config.Settings;
 import org.smtprc.proof.Maildir;
 import org.smtprc.proof.ReceivedMail;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -44,17 +47,24 @@ public class MailboxPoller {
     @Inject
     Settings settings;
 
-    private final AtomicBoolean polling = new AtomicBoolean();
+    /** How often the poller looks whether a poll is due; a poll never overlaps the previous one. */
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    @Resource
+    TimerService timers;
+
     private volatile MailboxSettings lastPolled;
     private volatile Instant nextPoll = Instant.MIN;
     private volatile String lastProblem;
 
-    /** Ticks every second; polls when the interval has passed or the operator changed the settings. */
-    @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "SmtpRC mailbox poll")
+    @PostConstruct
+    void start() {
+        nextTick();
+    }
+
+    /** Polls when the interval has passed or the operator changed the settings. */
+    @Timeout
     void tick() {
-        if (!polling.compareAndSet(false, true)) {
-            return;
-        }
         try {
             MailboxSettings current = MailboxSettings.fromSystemProperties();
             if (!current.configured()) {
@@ -70,8 +80,13 @@ public class MailboxPoller {
         } catch (IllegalArgumentException misconfigured) {
             report(misconfigured.getMessage() + "; relayed mail in the mailbox is not read until this is fixed");
         } finally {
-            polling.set(false);
+            nextTick();
         }
+    }
+
+    /** A fresh single-shot timer after each tick, so a slow mail server delays the next poll instead of piling up. */
+    private void nextTick() {
+        timers.createSingleActionTimer(TICK.toMillis(), new TimerConfig("SmtpRC mailbox poll", false));
     }
 
     private void poll(MailboxSettings current) {
