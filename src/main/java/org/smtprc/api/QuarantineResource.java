@@ -2,6 +2,7 @@ package org.smtprc.api;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,7 +27,9 @@ public class QuarantineResource {
     @PersistenceContext(unitName = "smtprc")
     EntityManager em;
 
+    /** In a transaction: PostgreSQL reads the headers (a large object) only inside one. */
     @GET
+    @Transactional
     public List<QuarantineView> list(@QueryParam("offset") @DefaultValue("0") int offset,
                                      @QueryParam("limit") @DefaultValue("100") int limit) {
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
