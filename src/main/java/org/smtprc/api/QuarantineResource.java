@@ -1,0 +1,44 @@
+package org.smtprc.api;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.smtprc.proof.inbound.QuarantinedMail;
+import org.smtprc.scan.InvalidScanRequestException;
+
+import java.util.List;
+
+/**
+ * Mail that reached the probe mailbox and proved nothing (no token, a forged or damaged one, a purged scan),
+ * newest first: where a forger or a misrouted mail stream shows up.
+ */
+@Path("/quarantine")
+@Produces(MediaType.APPLICATION_JSON)
+public class QuarantineResource {
+
+    private static final int MAX_PAGE = 1_000;
+
+    @PersistenceContext(unitName = "smtprc")
+    EntityManager em;
+
+    /** In a transaction: PostgreSQL reads the headers (a large object) only inside one. */
+    @GET
+    @Transactional
+    public List<QuarantineView> list(@QueryParam("offset") @DefaultValue("0") int offset,
+                                     @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidScanRequestException("offset must be 0 or more and limit 1 to " + MAX_PAGE);
+        }
+        return em.createQuery("select q from QuarantinedMail q order by q.receivedAt desc, q.id desc",
+                        QuarantinedMail.class)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList().stream().map(QuarantineView::of).toList();
+    }
+}

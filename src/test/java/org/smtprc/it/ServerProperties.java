@@ -1,0 +1,60 @@
+package org.smtprc.it;
+
+import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.dmr.ModelNode;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sets WildFly system properties on the running test server through its management API, the way an operator
+ * does with {@code jboss-cli.sh '/system-property=NAME:add(value=...)'}; removes them again on close.
+ */
+final class ServerProperties implements AutoCloseable {
+
+    private final ModelControllerClient client;
+    private final List<String> added = new ArrayList<>();
+
+    ServerProperties(ModelControllerClient client) {
+        this.client = client;
+    }
+
+    ServerProperties set(String name, String value) throws IOException {
+        remove(name);
+        ModelNode add = operation("add", name);
+        add.get("value").set(value);
+        execute(add);
+        added.add(name);
+        return this;
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (String name : added) {
+            remove(name);
+        }
+        added.clear();
+    }
+
+    private void remove(String name) throws IOException {
+        ModelNode exists = client.execute(operation("read-resource", name));
+        if ("success".equals(exists.get("outcome").asString())) {
+            execute(operation("remove", name));
+        }
+    }
+
+    private void execute(ModelNode operation) throws IOException {
+        ModelNode result = client.execute(operation);
+        if (!"success".equals(result.get("outcome").asString())) {
+            throw new IllegalStateException("management operation " + operation + " failed: " + result);
+        }
+    }
+
+    private static ModelNode operation(String name, String property) {
+        ModelNode operation = new ModelNode();
+        operation.get("operation").set(name);
+        operation.get("address").add("system-property", property);
+        return operation;
+    }
+}
