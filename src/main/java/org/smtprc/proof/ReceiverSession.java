@@ -130,6 +130,9 @@ final class ReceiverSession {
             reply("503 5.5.1 Need MAIL before RCPT");
         } else if (!path.matches() || !path.group(1).equalsIgnoreCase("RCPT TO")) {
             reply("501 5.5.4 Syntax: RCPT TO:<address>");
+        } else if (helo.equalsIgnoreCase(settings.greetingName())) {
+            // Our own scanner found our own mailbox: that is delivery, not relaying, and must not prove a relay.
+            reply("550 5.7.1 This is SmtpRC's own probe mailbox, not a relay test target");
         } else if (!isProbeMailbox(path.group(2))) {
             reply("550 5.7.1 Relaying denied: this server only accepts mail for @" + settings.acceptedDomain());
         } else if (recipients.size() >= 100) {

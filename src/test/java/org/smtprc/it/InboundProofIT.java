@@ -64,7 +64,7 @@ class InboundProofIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        api = new ScanApi(base.toURI());
+        api = new ScanApi(base.toURI(), TestUsers.OPERATOR);
     }
 
     @AfterEach
@@ -152,6 +152,16 @@ class InboundProofIT {
         assertThat(api.scan(id).getJsonObject("counts")).isEqualTo(countsOnce);
         assertThat(api.get("api/quarantine?limit=50").array().getValuesAs(JsonObject.class))
                 .noneMatch(q -> q.getString("reason").contains("scan " + id));
+    }
+
+    @Test
+    void scanningOurOwnReceiverFindsNoRelay() throws Exception {
+        long id = api.startScan("{\"targets\": \"127.0.0.1\", \"ports\": \"" + SmtpRcDeployment.RECEIVER_PORT
+                + "\", \"profile\": \"full\", \"options\": {\"confirmationWindowMs\": 3000}}");
+        JsonObject scan = api.awaitEnd(id, Duration.ofMinutes(2), false);
+        assertThat(scan.getString("status")).isEqualTo("COMPLETED");
+        JsonObject host = api.get("api/scans/" + id + "/hosts").array().getJsonObject(0);
+        assertThat(host.getString("verdict")).isEqualTo("SECURED");
     }
 
     @Test

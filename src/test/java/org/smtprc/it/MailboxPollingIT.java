@@ -69,7 +69,7 @@ class MailboxPollingIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        api = new ScanApi(base.toURI());
+        api = new ScanApi(base.toURI(), TestUsers.OPERATOR);
         MAIL.setUser(USER + "@probe.smtprc.invalid", USER, PASSWORD);
         properties = new ServerProperties(management.getControllerClient());
         lab = Lab.builder()

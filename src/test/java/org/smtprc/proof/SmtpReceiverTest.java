@@ -84,6 +84,21 @@ class SmtpReceiverTest {
     }
 
     @Test
+    void ourOwnScannerIsNotLetInSoScanningTheReceiverFindsNoRelay() throws Exception {
+        start(10, Duration.ofSeconds(5), delivered::add);
+        try (Client c = new Client(receiver.port())) {
+            c.read();
+            c.send("EHLO receiver.test");
+            c.readReply();
+            c.send("MAIL FROM:<relaytest@probe.test>");
+            c.read();
+            c.send("RCPT TO:<relaytest@probe.test>");
+            assertThat(c.read()).startsWith("550 5.7.1");
+        }
+        assertThat(delivered).isEmpty();
+    }
+
+    @Test
     void pipelinedCommandsAreAnsweredInOrder() throws Exception {
         start(10, Duration.ofSeconds(5), delivered::add);
         try (Client c = new Client(receiver.port())) {
