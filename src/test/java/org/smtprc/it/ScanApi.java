@@ -74,7 +74,11 @@ public final class ScanApi {
     }
 
     public JsonObject scan(long id) {
-        return get("api/scans/" + id).json();
+        Reply reply = get("api/scans/" + id);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("GET scan " + id + " answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.json();
     }
 
     /** Polls until the scan reaches a final state; prints progress when asked. */
