@@ -135,31 +135,48 @@ public final class WildFlyProcess implements AutoCloseable {
         }
     }
 
-    /** The server JVM's process id (standalone.sh runs it as a child). */
-    public long serverPid() {
+    /** The server JVM (standalone.sh runs it as a child). */
+    private ProcessHandle serverJvm() {
         return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no WildFly JVM under " + process.pid()))
-                .pid();
+                .findFirst().orElseThrow(() -> new IllegalStateException("no WildFly JVM under " + process.pid()));
+    }
+
+    public long serverPid() {
+        return serverJvm().pid();
     }
 
     /** Like a power cut: SIGKILL to the JVM, no shutdown hooks, no graceful anything. */
     public void kill() throws InterruptedException {
-        ProcessHandle.of(serverPid()).ifPresent(ProcessHandle::destroyForcibly);
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        awaitExit(all, Duration.ofSeconds(30));
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** A graceful shutdown (SIGTERM: WildFly suspends, then stops). */
+    /** A graceful shutdown (SIGTERM: WildFly suspends, then stops); returns once the JVM is gone. */
     @Override
     public void close() throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return;
         }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.forEach(ProcessHandle::destroy);
+        if (!awaitExit(all, Duration.ofSeconds(60))) {
             kill();
         }
+        process.destroy();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static boolean awaitExit(List<ProcessHandle> processes, Duration limit) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            if (processes.stream().noneMatch(ProcessHandle::isAlive)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 }
