@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashRestartIT {
 
     private static final int PORT_OFFSET = 200;
-    private static final Path BASE_DIR = Path.of("target/crash-drill/standalone");
+    /** The drill's own server directory, one per database, so each run starts from an empty one. */
+    private static final Path BASE_DIR = Path.of("target/crash-drill",
+            System.getProperty("smtprc.it.db-url") == null ? "h2" : "postgresql");
     private static final int RECEIVER_PORT = 10225;
     /** Block 0 (127.0.5.0-63) has no lab host: it is all "refused" and finishes at once. */
     private static final String REQUEST = """
