@@ -39,7 +39,7 @@ public final class RelayBenchmark {
 
     private final ScanRun scans;
     private final InetSocketAddress receiver;
-    private final boolean threadDumps = Boolean.getBoolean("bench.threadDumps");
+    private final boolean record = Boolean.getBoolean("bench.record");
     private final List<CaseResult> results = new ArrayList<>();
 
     private RelayBenchmark(ScanRun scans, InetSocketAddress receiver) {
@@ -59,6 +59,7 @@ public final class RelayBenchmark {
                 "smtprc.receiver.port", Integer.toString(RECEIVER_PORT),
                 "smtprc.max-in-flight", Integer.toString(MAX_IN_FLIGHT),
                 "smtprc.max-addresses", "262144",
+                "smtprc.receiver.max-connections", System.getProperty("bench.receiverConnections", "100"),
                 "smtprc.helo-name", "bench-scanner.smtprc.test"))) {
             System.out.println("Starting WildFly (log: " + base.resolve("log/server.log") + ") ...");
             server.start(WildFlyProcess.defaultWar(), Duration.ofMinutes(4));
@@ -117,7 +118,7 @@ public final class RelayBenchmark {
         CaseResult product;
         try (Lab lab = layout.start(LAB_PORT, receiver, replyDelay)) {
             System.out.println(name + ": " + layout.targets() + ", reply delay " + replyDelay.toMillis() + " ms");
-            ScanRun.Measured m = scans.run(name, request(layout, chunk, 2_000, 5_000, 60_000), SCAN_LIMIT, threadDumps);
+            ScanRun.Measured m = scans.run(name, request(layout, chunk, 2_000, 5_000, 60_000), SCAN_LIMIT, record);
             product = add(new CaseResult(name, layout.addresses(), layout.live(), m.probingSeconds(), m,
                     layout.expectedCounts(), "in flight " + Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk)
                     + "; lab relayed " + lab.deliveries() + " messages, " + lab.deliveryFailures() + " failed"));
@@ -157,7 +158,7 @@ public final class RelayBenchmark {
         int chunk = 2_000;
         try (Lab lab = layout.start(LAB_PORT, receiver, Duration.ZERO)) {
             System.out.println(name + ": " + layout.targets() + ", " + layout.live() + " live hosts");
-            ScanRun.Measured m = scans.run(name, request(layout, chunk, 2_000, 5_000, 60_000), SCAN_LIMIT, threadDumps);
+            ScanRun.Measured m = scans.run(name, request(layout, chunk, 2_000, 5_000, 60_000), SCAN_LIMIT, record);
             add(new CaseResult(name, layout.addresses(), layout.live(), m.probingSeconds(), m, layout.expectedCounts(),
                     "in flight " + Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk)));
         }
@@ -173,7 +174,7 @@ public final class RelayBenchmark {
         double ideal = Math.ceil(2_000.0 / inFlight) * 2.0;
         try (Lab lab = layout.start(LAB_PORT, receiver, Duration.ZERO)) {
             System.out.println("silent: " + layout.targets() + ", banner timeout 2 s");
-            ScanRun.Measured m = scans.run("silent", request(layout, chunk, 2_000, 2_000, 0), SCAN_LIMIT, threadDumps);
+            ScanRun.Measured m = scans.run("silent", request(layout, chunk, 2_000, 2_000, 0), SCAN_LIMIT, record);
             add(new CaseResult("silent", layout.addresses(), layout.live(), m.probingSeconds(), m,
                     layout.expectedCounts(), String.format(Locale.ROOT, "in flight %d; ideal %.1f s; probing/ideal = %.2f",
                     inFlight, ideal, m.probingSeconds() / ideal)));

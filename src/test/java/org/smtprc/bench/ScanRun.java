@@ -6,7 +6,6 @@ import org.smtprc.it.ScanApi;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,36 +36,37 @@ final class ScanRun {
 
     private final ScanApi api;
     private final ServerGauges gauges;
-    private final Path dumps;
+    private final Path recordings;
 
-    ScanRun(ScanApi api, ServerGauges gauges, Path dumps) {
+    ScanRun(ScanApi api, ServerGauges gauges, Path recordings) {
         this.api = api;
         this.gauges = gauges;
-        this.dumps = dumps;
+        this.recordings = recordings;
     }
 
-    Measured run(String name, String request, Duration limit, boolean threadDump)
+    /** @param record keep a flight recording of the server while it probes, as target/bench/NAME.jfr */
+    Measured run(String name, String request, Duration limit, boolean record)
             throws IOException, InterruptedException {
+        if (record) {
+            gauges.startRecording(name);
+        }
         ServerGauges.Mark mark = gauges.mark();
         double benchCpu = benchCpuSeconds();
         long started = System.nanoTime();
         long id = api.startScan(request);
         long deadline = started + limit.toNanos();
         double probing = -1;
-        boolean dumped = !threadDump;
         JsonObject scan;
         while (true) {
             scan = api.scan(id);
             JsonObject progress = scan.getJsonObject("progress");
             long done = progress.getJsonNumber("done").longValue();
             long total = progress.getJsonNumber("total").longValue();
-            if (!dumped && done * 2 >= total) {
-                Files.createDirectories(dumps);
-                Files.writeString(dumps.resolve(name + "-threads.txt"), gauges.threadDump());
-                dumped = true;
-            }
             if (probing < 0 && done == total) {
                 probing = seconds(System.nanoTime() - started);
+                if (record) {
+                    gauges.stopRecording(name, recordings.resolve(name + ".jfr"));
+                }
             }
             if (FINAL_STATES.contains(scan.getString("status"))) {
                 break;
@@ -79,6 +79,9 @@ final class ScanRun {
         double wall = seconds(System.nanoTime() - started);
         if (probing < 0) {
             probing = wall;
+            if (record) {
+                gauges.stopRecording(name, recordings.resolve(name + ".jfr"));
+            }
         }
         long heapPeak = gauges.peakHeapAfterGcMb(mark);
         long peakRss = gauges.peakRssMb();

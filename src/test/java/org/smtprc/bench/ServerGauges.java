@@ -88,9 +88,14 @@ final class ServerGauges {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
     }
 
-    /** A thread dump of the server, for finding where a slow case spends its time. */
-    String threadDump() throws IOException, InterruptedException {
-        return jcmd("Thread.print");
+    /** Starts a flight recording (CPU samples every 20 ms) to find where a case spends the server's time. */
+    void startRecording(String name) throws IOException, InterruptedException {
+        jcmd("JFR.start", "name=" + name, "settings=profile");
+    }
+
+    void stopRecording(String name, Path file) throws IOException, InterruptedException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        jcmd("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath());
     }
 
     private List<String> gcLinesSince(long offset) throws IOException {
