@@ -8,7 +8,7 @@ import java.util.Optional;
 /** The benchmark's table (plain and Markdown) and its verdict on the targets. */
 final class BenchReport {
 
-    private static final String[] HEADER = {"case", "addresses", "live", "probing s", "wall s", "addr/s", "live/s",
+    private static final String[] HEADER = {"case", "addresses", "live", "job start s", "probing s", "wall s", "addr/s", "live/s",
             "heap after GC peak MB", "heap after scan MB", "peak RSS MB", "RSS growth MB", "host rows", "server CPU s",
             "lab CPU s", "verdicts", "check"};
 
@@ -31,7 +31,8 @@ final class BenchReport {
 
     private static String[] cells(CaseResult r) {
         ScanRun.Measured m = r.measured();
-        return new String[]{r.name(), Long.toString(r.addresses()), Long.toString(r.live()), f(r.seconds()),
+        return new String[]{r.name(), Long.toString(r.addresses()), Long.toString(r.live()),
+                m == null ? "-" : f(m.startSeconds()), f(r.seconds()),
                 m == null ? "-" : f(m.wallSeconds()), String.format(Locale.ROOT, "%,.0f", r.addressesPerSecond()),
                 String.format(Locale.ROOT, "%,.0f", r.livePerSecond()),
                 m == null ? "-" : Long.toString(m.heapAfterGcPeakMb()), m == null ? "-" : Long.toString(m.heapAfterScanMb()),
@@ -55,11 +56,7 @@ final class BenchReport {
         for (CaseResult r : results) {
             out.println(row(cells(r), widths));
         }
-        for (CaseResult r : results) {
-            if (!r.note().isEmpty()) {
-                out.println("  " + r.name() + ": " + r.note());
-            }
-        }
+        notes(out, "  ");
         out.println();
         out.println("Targets:");
         targets().forEach(t -> out.println("  " + t));
@@ -74,7 +71,16 @@ final class BenchReport {
             out.println("| " + String.join(" | ", cells(r)).replace("{", "").replace("}", "") + " |");
         }
         out.println();
+        notes(out, "- ");
+        out.println();
         targets().forEach(t -> out.println("- " + t));
+    }
+
+    private void notes(PrintStream out, String bullet) {
+        for (CaseResult r : results) {
+            String hosts = r.measured() == null ? "" : "; host time median/max " + r.measured().hostMillis();
+            out.println(bullet + r.name() + ": " + r.note() + hosts);
+        }
     }
 
     List<String> targets() {
@@ -103,7 +109,9 @@ final class BenchReport {
                     "memory: heap after scan %d MB (/16) vs %d MB (/14), %+.0f%% (target within 10%%)", a, b,
                     100.0 * (b - a) / a)));
             lines.add(met(big.measured().rssGrowthMb() < 150, String.format(Locale.ROOT,
-                    "memory: RSS growth during the /14 sweep %d MB (target < 150 MB)", big.measured().rssGrowthMb())));
+                    "memory: RSS growth during the /14 sweep %d MB, peak RSS %d MB vs %d MB in the /16 sweep "
+                            + "(target < 150 MB growth)", big.measured().rssGrowthMb(), big.measured().peakRssMb(),
+                    small.measured().peakRssMb())));
         }));
         boolean allRight = results.stream().allMatch(CaseResult::countsRight);
         lines.add(met(allRight, "verdict counts exactly right in every case"));

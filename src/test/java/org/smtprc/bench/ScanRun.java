@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,15 +20,20 @@ import java.util.Set;
 final class ScanRun {
 
     private static final Set<String> FINAL_STATES = Set.of("COMPLETED", "STOPPED", "FAILED", "ABANDONED");
+    /** Progress comes from the cheap blocks view; the scan view (which counts verdicts) is read every 4th poll. */
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final int STATUS_EVERY = 4;
 
     /**
      * What one scan cost.
      *
      * @param probingSeconds from the POST until every endpoint had its outcome committed
      * @param wallSeconds    from the POST until the scan was COMPLETED (confirmation wait and report included)
+     * @param startSeconds   from the scan's creation until its job started probing (server clock)
+     * @param hostMillis     how long single hosts took, from a sample of each live verdict: "VERDICT median/max ms"
      */
-    record Measured(long scanId, String status, double probingSeconds, double wallSeconds, long heapAfterGcPeakMb,
+    record Measured(long scanId, String status, double probingSeconds, double wallSeconds, double startSeconds,
+                    String hostMillis, long heapAfterGcPeakMb,
                     long heapAfterScanMb, long peakRssMb, long rssGrowthMb, long collections, double serverCpuSeconds,
                     double benchCpuSeconds, Map<String, Long> counts) {
 
@@ -56,20 +65,25 @@ final class ScanRun {
         long id = api.startScan(request);
         long deadline = started + limit.toNanos();
         double probing = -1;
-        JsonObject scan;
-        while (true) {
-            scan = api.scan(id);
-            JsonObject progress = scan.getJsonObject("progress");
-            long done = progress.getJsonNumber("done").longValue();
-            long total = progress.getJsonNumber("total").longValue();
-            if (probing < 0 && done == total) {
+        JsonObject scan = api.scan(id);
+        long total = scan.getJsonObject("progress").getJsonNumber("total").longValue();
+        for (int poll = 1; ; poll++) {
+            long done = 0;
+            for (JsonObject block : api.get("api/scans/" + id + "/blocks").array().getValuesAs(JsonObject.class)) {
+                done += block.getJsonNumber("next").longValue() - block.getJsonNumber("start").longValue();
+            }
+            boolean probed = done == total;
+            if (probing < 0 && probed) {
                 probing = seconds(System.nanoTime() - started);
                 if (record) {
                     gauges.stopRecording(name, recordings.resolve(name + ".jfr"));
                 }
             }
-            if (FINAL_STATES.contains(scan.getString("status"))) {
-                break;
+            if (probed || poll % STATUS_EVERY == 0) {
+                scan = api.scan(id);
+                if (FINAL_STATES.contains(scan.getString("status"))) {
+                    break;
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(name + ": scan " + id + " did not end within " + limit + ": " + scan);
@@ -91,8 +105,31 @@ final class ScanRun {
         long heapAfter = gauges.heapAfterFullGcMb();
         Map<String, Long> counts = new LinkedHashMap<>();
         api.scan(id).getJsonObject("counts").forEach((verdict, n) -> counts.put(verdict, ((JsonNumber) n).longValue()));
-        return new Measured(id, scan.getString("status"), probing, wall, heapPeak, heapAfter, peakRss,
+        double start = scan.isNull("probingStartedAt") ? -1 : Duration.between(Instant.parse(scan.getString("createdAt")),
+                Instant.parse(scan.getString("probingStartedAt"))).toMillis() / 1000.0;
+        return new Measured(id, scan.getString("status"), probing, wall, start, hostMillis(id, counts), heapPeak, heapAfter, peakRss,
                 peakRss - mark.rssMb(), collections, serverCpu, benchCpuUsed, counts);
+    }
+
+    /** Median and slowest duration of up to 200 hosts of each live verdict: what a chunk waits for. */
+    private String hostMillis(long id, Map<String, Long> counts) {
+        StringBuilder text = new StringBuilder();
+        for (String verdict : counts.keySet()) {
+            if (verdict.equals("REFUSED") || verdict.equals("UNREACHABLE")) {
+                continue;
+            }
+            List<Long> millis = new ArrayList<>();
+            for (JsonObject host : api.get("api/scans/" + id + "/hosts?verdict=" + verdict + "&limit=200").array()
+                    .getValuesAs(JsonObject.class)) {
+                millis.add(host.getJsonNumber("durationMs").longValue());
+            }
+            Collections.sort(millis);
+            if (!millis.isEmpty()) {
+                text.append(text.isEmpty() ? "" : ", ").append(verdict).append(' ')
+                        .append(millis.get(millis.size() / 2)).append('/').append(millis.getLast()).append(" ms");
+            }
+        }
+        return text.toString();
     }
 
     /** CPU used by this JVM: the lab, the bare loop and the polling. */
