@@ -35,7 +35,7 @@ final class BenchReport {
                 m == null ? "-" : f(m.startSeconds()), f(r.seconds()),
                 m == null ? "-" : f(m.wallSeconds()), String.format(Locale.ROOT, "%,.0f", r.addressesPerSecond()),
                 String.format(Locale.ROOT, "%,.0f", r.livePerSecond()),
-                m == null ? "-" : Long.toString(m.heapAfterGcPeakMb()), m == null ? "-" : Long.toString(m.heapAfterScanMb()),
+                m == null || m.collections() == 0 ? "-" : Long.toString(m.heapAfterGcPeakMb()), m == null ? "-" : Long.toString(m.heapAfterScanMb()),
                 m == null ? "-" : Long.toString(m.peakRssMb()), m == null ? "-" : Long.toString(m.rssGrowthMb()),
                 m == null ? "-" : Long.toString(m.hostRows()), m == null ? "-" : f(m.serverCpuSeconds()),
                 m == null ? "-" : f(m.benchCpuSeconds()), m == null ? "-" : m.counts().toString(), r.check()};
