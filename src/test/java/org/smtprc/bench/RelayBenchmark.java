@@ -1,0 +1,197 @@
+package org.smtprc.bench;
+
+import org.smtprc.it.ScanApi;
+import org.smtprc.it.WildFlyProcess;
+import org.smtprc.lab.Lab;
+import org.smtprc.lab.Personality;
+import org.smtprc.probe.Battery;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark of issue 5: boots WildFly with SmtpRC once, then for each case starts a lab network on its own
+ * loopback range, scans it through the REST API, checks the verdict counts against the lab's layout and prints
+ * throughput, memory and CPU. A bare java.nio loop runs the same battery against the same mixed lab as a ceiling.
+ * Run it with {@code mvn -Pbenchmark verify} ({@code -Dbench.cases=mixed,sweep,silent,memory}, default all).
+ */
+public final class RelayBenchmark {
+
+    private static final List<String> ALL_CASES = List.of("mixed", "sweep", "silent", "memory");
+    private static final int LAB_PORT = 2525;
+    private static final int RECEIVER_PORT = 10325;
+    private static final int PORT_OFFSET = 300;
+    private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.maxInFlight", 4096);
+    private static final int PARTITIONS = 8;
+    private static final Duration SCAN_LIMIT = Duration.ofMinutes(6);
+    private static final Path WORK = Path.of("target/bench");
+
+    private final ScanRun scans;
+    private final InetSocketAddress receiver;
+    private final boolean record = Boolean.getBoolean("bench.record");
+    private final List<CaseResult> results = new ArrayList<>();
+
+    private RelayBenchmark(ScanRun scans, InetSocketAddress receiver) {
+        this.scans = scans;
+        this.receiver = receiver;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> cases = selectedCases(System.getProperty("bench.cases", "all"));
+        String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String machine = Machine.describe();
+        System.out.println("SmtpRC benchmark, " + started + ", " + machine + ", cases " + cases);
+        Path base = WORK.resolve("standalone");
+        WildFlyProcess.deleteTree(base);
+        Path javaHome = Path.of(System.getProperty("smtprc.java.home", System.getProperty("java.home")));
+        try (WildFlyProcess server = new WildFlyProcess(WildFlyProcess.defaultHome(), base, PORT_OFFSET, Map.of(
+                "smtprc.receiver.port", Integer.toString(RECEIVER_PORT),
+                "smtprc.max-in-flight", Integer.toString(MAX_IN_FLIGHT),
+                "smtprc.max-addresses", "262144",
+                "smtprc.receiver.max-connections", System.getProperty("bench.receiverConnections", "100"),
+                "smtprc.helo-name", "bench-scanner.smtprc.test"))) {
+            System.out.println("Starting WildFly (log: " + base.resolve("log/server.log") + ") ...");
+            server.start(WildFlyProcess.defaultWar(), Duration.ofMinutes(4));
+            ServerGauges gauges = new ServerGauges(server.serverPid(), javaHome, WORK.resolve("server-gc.log"));
+            RelayBenchmark bench = new RelayBenchmark(new ScanRun(new ScanApi(server.baseUri()), gauges, WORK),
+                    new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_PORT));
+            bench.warmUp();
+            if (cases.contains("mixed")) {
+                bench.mixed("mixed-0ms", "127.10.0.0", Duration.ZERO);
+                bench.mixed("mixed-20ms", "127.11.0.0", Duration.ofMillis(20));
+            }
+            if (cases.contains("sweep") || cases.contains("memory")) {
+                bench.sweep("sweep-16", "127.20.0.0", 65_536);
+            }
+            if (cases.contains("silent")) {
+                bench.silent();
+            }
+            if (cases.contains("memory")) {
+                bench.sweep("sweep-14", "127.24.0.0", 262_144);
+            }
+            new BenchReport(started, machine, MAX_IN_FLIGHT, bench.results).print(System.out);
+        }
+    }
+
+    private static Set<String> selectedCases(String selection) {
+        if (selection.isBlank() || selection.equals("all")) {
+            return new LinkedHashSet<>(ALL_CASES);
+        }
+        Set<String> chosen = new LinkedHashSet<>(Arrays.asList(selection.toLowerCase(Locale.ROOT).split("[,\\s]+")));
+        if (!ALL_CASES.containsAll(chosen)) {
+            throw new IllegalArgumentException("bench.cases=" + selection + ": choose from " + ALL_CASES + " or all");
+        }
+        return chosen;
+    }
+
+    /** A small scan first, so the cases do not pay for class loading and the first JIT compilations. */
+    private void warmUp() throws Exception {
+        LabLayout layout = new LabLayout("127.9.0.0", 256)
+                .hosts(0, 16, Personality.OPEN_RELAY, "CONFIRMED_RELAY")
+                .hosts(16, 48, Personality.CLOSED, "SECURED")
+                .restRefused();
+        System.out.println("warm-up: " + layout.targets());
+        try (Lab lab = layout.start(LAB_PORT, receiver, Duration.ZERO)) {
+            ScanRun.Measured m = scans.run("warm-up", request(layout, 64, 2_000, 5_000, 30_000), SCAN_LIMIT, false);
+            System.out.printf(Locale.ROOT, "warm-up: %s in %.1f s, counts %s%n", m.status(), m.wallSeconds(), m.counts());
+        }
+    }
+
+    /** 4,096 addresses: 1,000 open relays, 3,000 closed servers, 96 refused; full battery with DATA. */
+    private void mixed(String name, String first, Duration replyDelay) throws Exception {
+        LabLayout layout = new LabLayout(first, 4_096)
+                .hosts(0, 1_000, Personality.OPEN_RELAY, "CONFIRMED_RELAY")
+                .hosts(1_000, 3_000, Personality.CLOSED, "SECURED")
+                .restRefused();
+        int chunk = 512;
+        CaseResult product;
+        try (Lab lab = layout.start(LAB_PORT, receiver, replyDelay)) {
+            System.out.println(name + ": " + layout.targets() + ", reply delay " + replyDelay.toMillis() + " ms");
+            ScanRun.Measured m = scans.run(name, request(layout, chunk, 2_000, 5_000, 60_000), SCAN_LIMIT, record);
+            product = add(new CaseResult(name, layout.addresses(), layout.live(), m.probingSeconds(), m,
+                    layout.expectedCounts(), "in flight " + Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk)
+                    + "; lab relayed " + lab.deliveries() + " messages, " + lab.deliveryFailures() + " failed"));
+        }
+        int concurrency = Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk);
+        try (DiscardingSmtpSink sink = new DiscardingSmtpSink();
+             Lab lab = layout.start(LAB_PORT, sink.address(), replyDelay)) {
+            double cpu = ScanRun.benchCpuSeconds();
+            int[] range = layout.addressRange();
+            BareSmtpLoop.Result bare = new BareSmtpLoop(Battery.builtIn().profile("full"), LAB_PORT, concurrency,
+                    SCAN_LIMIT).run(range[0], range[1]);
+            double ratio = product.addressesPerSecond() / bare.addressesPerSecond();
+            add(new CaseResult("bare-" + name, bare.addresses(), bare.conversations(), bare.nanos() / 1e9, null, null,
+                    String.format(Locale.ROOT, "concurrency %d, %d refused, %d messages accepted, CPU %.1f s; "
+                                    + "product/bare = %.2f", concurrency, bare.refused(), bare.accepted(),
+                            ScanRun.benchCpuSeconds() - cpu, ratio)));
+        }
+    }
+
+    /**
+     * A sweep: per /24, one host at .25 (an open relay in every fourth /24, a closed server otherwise) and a closed
+     * server at .80 in every second /24; everything else refused. 384 live hosts per /16.
+     */
+    private void sweep(String name, String first, int addresses) throws Exception {
+        LabLayout layout = new LabLayout(first, addresses);
+        for (int net = 0; net < addresses / 256; net++) {
+            if (net % 4 == 0) {
+                layout.host(net * 256L + 25, Personality.OPEN_RELAY, "CONFIRMED_RELAY");
+            } else {
+                layout.host(net * 256L + 25, Personality.CLOSED, "SECURED");
+            }
+            if (net % 2 == 0) {
+                layout.host(net * 256L + 80, Personality.CLOSED, "SECURED");
+            }
+        }
+        layout.restRefused();
+        int chunk = 2_000;
+        try (Lab lab = layout.start(LAB_PORT, receiver, Duration.ZERO)) {
+            System.out.println(name + ": " + layout.targets() + ", " + layout.live() + " live hosts");
+            ScanRun.Measured m = scans.run(name, request(layout, chunk, 2_000, 5_000, 60_000), SCAN_LIMIT, record);
+            add(new CaseResult(name, layout.addresses(), layout.live(), m.probingSeconds(), m, layout.expectedCounts(),
+                    "in flight " + Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk)));
+        }
+    }
+
+    /** 2,000 hosts that accept the connection and never speak, with a 2 s banner timeout. */
+    private void silent() throws Exception {
+        LabLayout layout = new LabLayout("127.30.0.0", 2_000)
+                .hosts(0, 2_000, Personality.SILENT, "NO_GREETING")
+                .restRefused();
+        int chunk = 250;
+        int inFlight = Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk);
+        double ideal = Math.ceil(2_000.0 / inFlight) * 2.0;
+        try (Lab lab = layout.start(LAB_PORT, receiver, Duration.ZERO)) {
+            System.out.println("silent: " + layout.targets() + ", banner timeout 2 s");
+            ScanRun.Measured m = scans.run("silent", request(layout, chunk, 2_000, 2_000, 0), SCAN_LIMIT, record);
+            add(new CaseResult("silent", layout.addresses(), layout.live(), m.probingSeconds(), m,
+                    layout.expectedCounts(), String.format(Locale.ROOT, "in flight %d; ideal %.1f s; probing/ideal = %.2f",
+                    inFlight, ideal, m.probingSeconds() / ideal)));
+        }
+    }
+
+    private static String request(LabLayout layout, int chunkSize, long connectMs, long commandMs, long windowMs) {
+        return """
+                {"targets": "%s", "ports": "%d", "profile": "full",
+                 "options": {"connectTimeoutMs": %d, "commandTimeoutMs": %d, "hostBudgetMs": 60000,
+                             "confirmationWindowMs": %d, "partitions": %d, "chunkSize": %d}}"""
+                .formatted(layout.targets(), LAB_PORT, connectMs, commandMs, windowMs, PARTITIONS, chunkSize);
+    }
+
+    private CaseResult add(CaseResult result) {
+        results.add(result);
+        System.out.println(BenchReport.line(result));
+        return result;
+    }
+}

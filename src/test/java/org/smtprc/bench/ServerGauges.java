@@ -1,0 +1,142 @@
+package org.smtprc.bench;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the server JVM's memory and CPU from outside: heap after each GC from a GC log switched on with
+ * {@code jcmd VM.log}, heap after a forced full GC, resident set size and its high-water mark from /proc, and
+ * CPU time from /proc/PID/stat. Linux and a JDK with jcmd are assumed (the same JDK that runs the server).
+ */
+final class ServerGauges {
+
+    /** "150M->40M(256M)" in a unified GC log line: the second number is the heap after that collection. */
+    private static final Pattern AFTER_GC = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    private final long pid;
+    private final Path jcmd;
+    private final Path gcLog;
+
+    ServerGauges(long pid, Path javaHome, Path gcLog) throws IOException, InterruptedException {
+        this.pid = pid;
+        this.jcmd = javaHome.resolve("bin/jcmd");
+        this.gcLog = gcLog.toAbsolutePath();
+        Files.deleteIfExists(this.gcLog);
+        jcmd("VM.log", "output=file=" + this.gcLog, "what=gc", "decorators=uptime");
+    }
+
+    /** Where a measured period starts: GC log position, CPU time, and the RSS high-water mark reset to now. */
+    record Mark(long gcLogOffset, double cpuSeconds, long rssMb) {
+    }
+
+    Mark mark() throws IOException {
+        // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+), so each case gets its own peak.
+        Files.writeString(Path.of("/proc/" + pid + "/clear_refs"), "5");
+        return new Mark(Files.exists(gcLog) ? Files.size(gcLog) : 0, cpuSeconds(), status("VmRSS"));
+    }
+
+    /** The largest heap occupancy right after a collection, in MB, among collections since {@code since}. */
+    long peakHeapAfterGcMb(Mark since) throws IOException {
+        long peakKb = 0;
+        for (String line : gcLinesSince(since.gcLogOffset())) {
+            Matcher m = AFTER_GC.matcher(line);
+            if (m.find()) {
+                peakKb = Math.max(peakKb, kb(m.group(3), m.group(4)));
+            }
+        }
+        return peakKb / 1024;
+    }
+
+    /** Heap occupancy after a full collection forced now, in MB. */
+    long heapAfterFullGcMb() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        if (!m.find()) {
+            throw new IllegalStateException("jcmd GC.heap_info printed no 'used' figure for process " + pid);
+        }
+        return Long.parseLong(m.group(1)) / 1024;
+    }
+
+    long collectionsSince(Mark since) throws IOException {
+        return gcLinesSince(since.gcLogOffset()).stream().filter(l -> AFTER_GC.matcher(l).find()).count();
+    }
+
+    /** Peak resident set since the mark, MB. */
+    long peakRssMb() throws IOException {
+        return status("VmHWM");
+    }
+
+    long rssMb() throws IOException {
+        return status("VmRSS");
+    }
+
+    /** User plus system CPU seconds the server has used so far. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is field 3 (state); utime and stime are fields 14 and 15
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** Starts a flight recording (CPU samples every 20 ms) to find where a case spends the server's time. */
+    void startRecording(String name) throws IOException, InterruptedException {
+        jcmd("JFR.start", "name=" + name, "settings=profile");
+    }
+
+    void stopRecording(String name, Path file) throws IOException, InterruptedException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        jcmd("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath());
+    }
+
+    private List<String> gcLinesSince(long offset) throws IOException {
+        if (!Files.exists(gcLog)) {
+            return List.of();
+        }
+        try (RandomAccessFile file = new RandomAccessFile(gcLog.toFile(), "r")) {
+            byte[] bytes = new byte[(int) Math.max(0, file.length() - offset)];
+            file.seek(offset);
+            file.readFully(bytes);
+            return new ArrayList<>(new String(bytes, StandardCharsets.UTF_8).lines().toList());
+        }
+    }
+
+    private long status(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        throw new IllegalStateException("/proc/" + pid + "/status has no " + field + " line");
+    }
+
+    private static long kb(String number, String unit) {
+        long value = Long.parseLong(number);
+        return switch (unit) {
+            case "K" -> value;
+            case "M" -> value * 1024;
+            default -> value * 1024 * 1024;
+        };
+    }
+
+    private String jcmd(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", line) + " failed: "
+                    + new String(output, StandardCharsets.UTF_8));
+        }
+        return new String(output, StandardCharsets.UTF_8);
+    }
+}
