@@ -105,7 +105,7 @@ public class Settings {
     }
 
     public int receiverMaxConnections() {
-        return (int) number("smtprc.receiver.max-connections", 100);
+        return (int) number("smtprc.receiver.max-connections", 1_000);
     }
 
     public Duration receiverIdleTimeout() {

@@ -151,6 +151,9 @@ final class ReceiverSession {
         }
         String local = address.substring(0, at);
         String domain = address.substring(at + 1);
+        if (domain.endsWith(".")) {
+            domain = domain.substring(0, domain.length() - 1);
+        }
         return domain.equalsIgnoreCase(settings.acceptedDomain()) && !local.contains("@") && !local.contains("%")
                 && !local.contains("!") && !local.contains(":") && !local.contains("\"");
     }

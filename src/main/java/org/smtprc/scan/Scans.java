@@ -141,10 +141,10 @@ public class Scans {
         return hosts;
     }
 
-    /** Tests that a host accepted and whose probe message has not come back yet. */
+    /** Hosts that accepted a relay test and from which no probe message has come back yet. */
     public long awaitedConfirmations(long scanId) {
-        return em.createQuery("select count(t) from TestResult t where t.host.scanId = :scan"
-                        + " and t.outcome = org.smtprc.probe.TestOutcome.ACCEPTED and t.confirmedAt is null", Long.class)
+        return em.createQuery("select count(h) from HostResult h where h.scanId = :scan"
+                        + " and h.verdict = org.smtprc.probe.Verdict.ACCEPTS_RELAY", Long.class)
                 .setParameter("scan", scanId)
                 .getSingleResult();
     }

@@ -39,7 +39,8 @@ public class TestResult {
     @Column(nullable = false, length = 24)
     private TestOutcome outcome;
 
-    @Lob
+    /** Bounded text, not a large object: large objects cost the database far more per row (measured). */
+    @Column(length = TRANSCRIPT_LIMIT)
     private String transcript;
 
     @Column(name = "duration_ms", nullable = false)
