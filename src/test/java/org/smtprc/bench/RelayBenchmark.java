@@ -1,6 +1,7 @@
 package org.smtprc.bench;
 
 import org.smtprc.it.ScanApi;
+import org.smtprc.it.TestUsers;
 import org.smtprc.it.WildFlyProcess;
 import org.smtprc.lab.Lab;
 import org.smtprc.lab.Personality;
@@ -54,17 +55,18 @@ public final class RelayBenchmark {
         System.out.println("SmtpRC benchmark, " + started + ", " + machine + ", cases " + cases);
         Path base = WORK.resolve("standalone");
         WildFlyProcess.deleteTree(base);
+        TestUsers.addTo(WildFlyProcess.defaultHome(), WildFlyProcess.defaultHome().resolve("standalone/configuration"));
         Path javaHome = Path.of(System.getProperty("smtprc.java.home", System.getProperty("java.home")));
         try (WildFlyProcess server = new WildFlyProcess(WildFlyProcess.defaultHome(), base, PORT_OFFSET, Map.of(
                 "smtprc.receiver.port", Integer.toString(RECEIVER_PORT),
                 "smtprc.max-in-flight", Integer.toString(MAX_IN_FLIGHT),
                 "smtprc.max-addresses", "262144",
-                "smtprc.receiver.max-connections", System.getProperty("bench.receiverConnections", "100"),
+                "smtprc.receiver.max-connections", System.getProperty("bench.receiverConnections", "1000"),
                 "smtprc.helo-name", "bench-scanner.smtprc.test"))) {
             System.out.println("Starting WildFly (log: " + base.resolve("log/server.log") + ") ...");
             server.start(WildFlyProcess.defaultWar(), Duration.ofMinutes(4));
             ServerGauges gauges = new ServerGauges(server.serverPid(), javaHome, WORK.resolve("server-gc.log"));
-            RelayBenchmark bench = new RelayBenchmark(new ScanRun(new ScanApi(server.baseUri()), gauges, WORK),
+            RelayBenchmark bench = new RelayBenchmark(new ScanRun(new ScanApi(server.baseUri(), TestUsers.OPERATOR), gauges, WORK),
                     new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_PORT));
             bench.warmUp();
             if (cases.contains("mixed")) {
