@@ -75,8 +75,9 @@ public class ScanService {
         if (!scan.getStatus().isActive() || scan.getExecutionId() == null) {
             throw new ScanStateException("scan " + scanId + " is " + scan.getStatus() + ", not running: nothing to stop");
         }
-        jobOperator().stop(scan.getExecutionId());
+        // STOPPING first: a job that stops at once then finds it and marks the scan STOPPED.
         scans.moveTo(scanId, ScanStatus.STOPPING, "stop requested: finishing the chunks in flight");
+        jobOperator().stop(scan.getExecutionId());
         audit.record(actor, "SCAN_STOPPED", scanId, "execution " + scan.getExecutionId());
         return scans.find(scanId);
     }

@@ -36,6 +36,10 @@ public class ScanStatusListener extends AbstractJobListener {
         long id = Long.parseLong(scanId);
         BatchStatus status = job.getBatchStatus();
         Scan scan = scans.find(id);
+        if (scan.getExecutionId() != null && scan.getExecutionId() != job.getExecutionId()) {
+            // A restart has already taken over this scan: the old execution's end says nothing about it.
+            return;
+        }
         if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
             scans.finish(id, ScanStatus.STOPPED, "stopped by the operator: restart the scan to continue where it stopped");
         } else if (status == BatchStatus.FAILED && scan.getStatus().isActive()) {
