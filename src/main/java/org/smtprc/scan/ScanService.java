@@ -1,5 +1,6 @@
 package org.smtprc.scan;
 
+import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -77,7 +78,12 @@ public class ScanService {
         }
         // STOPPING first: a job that stops at once then finds it and marks the scan STOPPED.
         scans.moveTo(scanId, ScanStatus.STOPPING, "stop requested: finishing the chunks in flight");
-        jobOperator().stop(scan.getExecutionId());
+        try {
+            jobOperator().stop(scan.getExecutionId());
+        } catch (JobExecutionNotRunningException ended) {
+            scans.moveTo(scanId, scan.getStatus(), scan.getStatusDetail());
+            throw new ScanStateException("scan " + scanId + " has just ended: nothing to stop");
+        }
         audit.record(actor, "SCAN_STOPPED", scanId, "execution " + scan.getExecutionId());
         return scans.find(scanId);
     }
