@@ -2,15 +2,10 @@ package org.smtprc.proof.inbound;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
-import jakarta.jms.Queue;
 import org.smtprc.config.Settings;
-import org.smtprc.proof.ReceivedMail;
 import org.smtprc.proof.ReceiverSettings;
 import org.smtprc.proof.SmtpReceiver;
 
@@ -28,11 +23,8 @@ public class InboundMailGateway {
 
     private static final Logger LOG = Logger.getLogger(InboundMailGateway.class.getName());
 
-    @Resource(lookup = "java:/ConnectionFactory")
-    ConnectionFactory connectionFactory;
-
-    @Resource(lookup = InboundMailQueue.JNDI)
-    Queue queue;
+    @Inject
+    InboundMailSender queue;
 
     @Inject
     Settings settings;
@@ -46,7 +38,7 @@ public class InboundMailGateway {
                     bindAddress(), settings.receiverPort(),
                     settings.probeDomain(), settings.receiverMaxMessageBytes(), settings.receiverMaxConnections(),
                     settings.receiverIdleTimeout(), settings.heloName());
-            receiver = new SmtpReceiver(receiverSettings, this::enqueue);
+            receiver = new SmtpReceiver(receiverSettings, queue);
             receiver.start();
             LOG.info(() -> "SmtpRC receiver listening on " + settings.receiverBindAddress() + ":" + receiver.port()
                     + " for mail to @" + settings.probeDomain());
@@ -66,11 +58,6 @@ public class InboundMailGateway {
         return InetAddress.getByName(literal);
     }
 
-    private void enqueue(ReceivedMail mail) throws Exception {
-        try (JMSContext context = connectionFactory.createContext()) {
-            context.createProducer().send(queue, InboundMailQueue.toMessage(context, mail));
-        }
-    }
 
     @PreDestroy
     void stop() {

@@ -12,12 +12,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
-import jakarta.jms.Queue;
 import org.smtprc.config.Settings;
 import org.smtprc.proof.Maildir;
-import org.smtprc.proof.ReceivedMail;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,11 +34,8 @@ public class MailboxPoller {
 
     private static final Logger LOG = Logger.getLogger(MailboxPoller.class.getName());
 
-    @Resource(lookup = "java:/ConnectionFactory")
-    ConnectionFactory connectionFactory;
-
-    @Resource(lookup = InboundMailQueue.JNDI)
-    Queue queue;
+    @Inject
+    InboundMailSender queue;
 
     @Inject
     Settings settings;
@@ -94,7 +87,7 @@ public class MailboxPoller {
         boolean healthy = true;
         if (current.mailbox() != null) {
             try {
-                int taken = new MailboxStore(current, settings.receiverMaxMessageBytes(), probeMailbox).drain(this::enqueue);
+                int taken = new MailboxStore(current, settings.receiverMaxMessageBytes(), probeMailbox).drain(queue);
                 logTaken(taken, current.describeMailbox());
             } catch (Exception e) {
                 healthy = false;
@@ -105,7 +98,7 @@ public class MailboxPoller {
         }
         if (current.maildir() != null) {
             try {
-                int taken = new Maildir(current.maildir(), settings.receiverMaxMessageBytes()).drain(this::enqueue, probeMailbox);
+                int taken = new Maildir(current.maildir(), settings.receiverMaxMessageBytes()).drain(queue, probeMailbox);
                 logTaken(taken, "maildir " + current.maildir());
             } catch (Exception e) {
                 healthy = false;
@@ -116,13 +109,6 @@ public class MailboxPoller {
         if (healthy && lastProblem != null) {
             LOG.info(() -> "SmtpRC reads relayed probe mail again (" + current + ")");
             lastProblem = null;
-        }
-    }
-
-    /** The same queue, and the same message shape, as the in-app receiver's. */
-    private void enqueue(ReceivedMail mail) throws Exception {
-        try (JMSContext context = connectionFactory.createContext()) {
-            context.createProducer().send(queue, InboundMailQueue.toMessage(context, mail));
         }
     }
 
