@@ -50,13 +50,8 @@ class CrashRestartIT {
 
     @Test
     void aKilledScanRestartsFromItsCheckpointsAndEndsLikeAnUninterruptedOne() throws Exception {
-        WildFlyProcess.deleteTree(BASE_DIR);
-        startLab();
-        server = start();
-        ScanApi api = new ScanApi(server.baseUri(), TestUsers.OPERATOR);
-        long id = api.startScan(REQUEST);
-
-        awaitMidScan(api, id);
+        ScanApi api = freshServer();
+        long id = scanUntilMidway(api);
         server.kill();
         server = start();
         api = new ScanApi(server.baseUri(), TestUsers.OPERATOR);
@@ -68,18 +63,28 @@ class CrashRestartIT {
 
     @Test
     void aStoppedScanStopsAtACheckpointAndARestartContinuesFromThere() throws Exception {
-        WildFlyProcess.deleteTree(BASE_DIR);
-        startLab();
-        server = start();
-        ScanApi api = new ScanApi(server.baseUri(), TestUsers.OPERATOR);
-        long id = api.startScan(REQUEST);
-
-        awaitMidScan(api, id);
+        ScanApi api = freshServer();
+        long id = scanUntilMidway(api);
         assertThat(api.post("api/scans/" + id + "/stop", "").status()).isEqualTo(200);
         JsonObject stopped = api.awaitEnd(id, Duration.ofMinutes(2), false);
         assertThat(stopped.getString("status")).isEqualTo("STOPPED");
         assertThat(api.post("api/scans/" + id + "/stop", "").status()).isEqualTo(409);
         assertRestartResumesFromCheckpoints(api, id);
+    }
+
+    /** An empty server directory and database, the lab, and the server. */
+    private ScanApi freshServer() throws Exception {
+        WildFlyProcess.deleteTree(BASE_DIR);
+        startLab();
+        server = start();
+        return new ScanApi(server.baseUri(), TestUsers.OPERATOR);
+    }
+
+    /** Starts the drill's scan and returns once every block but the first is part-way. */
+    private static long scanUntilMidway(ScanApi api) throws InterruptedException {
+        long id = api.startScan(REQUEST);
+        awaitMidScan(api, id);
+        return id;
     }
 
     private void startLab() throws Exception {
