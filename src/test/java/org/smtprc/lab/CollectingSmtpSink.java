@@ -1,6 +1,5 @@
 package org.smtprc.lab;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -76,7 +75,7 @@ public final class CollectingSmtpSink implements AutoCloseable {
     private void converse(Socket client) {
         try (client) {
             client.setSoTimeout(10_000);
-            LineReader in = new LineReader(new BufferedInputStream(client.getInputStream()));
+            LineReader in = new LineReader(client.getInputStream());
             OutputStream out = client.getOutputStream();
             String from = null;
             List<String> to = new ArrayList<>();

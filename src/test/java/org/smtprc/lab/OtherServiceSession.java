@@ -1,6 +1,5 @@
 package org.smtprc.lab;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -33,7 +32,7 @@ final class OtherServiceSession {
             out.write(SSH_BANNER.getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
-        LineReader in = new LineReader(new BufferedInputStream(socket.getInputStream()));
+        LineReader in = new LineReader(socket.getInputStream());
         try {
             for (LineReader.Line line = in.read(MAX_LINE); line != null; line = in.read(MAX_LINE)) {
                 host.record(line.text(), lab.settings().commandLogLimit());

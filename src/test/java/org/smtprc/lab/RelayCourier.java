@@ -1,6 +1,5 @@
 package org.smtprc.lab;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -91,7 +90,7 @@ final class RelayCourier {
             socket.bind(new InetSocketAddress(message.relayAddress(), 0));
             socket.connect(deliverTo, timeout);
             socket.setSoTimeout(timeout);
-            LineReader in = new LineReader(new BufferedInputStream(socket.getInputStream()));
+            LineReader in = new LineReader(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             expect(in, 2);
             command(out, in, "EHLO " + message.relayName(), 2);

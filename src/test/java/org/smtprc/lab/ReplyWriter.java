@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Writes SMTP replies the way a host's personality dictates: after the WAN-like reply delay, a byte at a time
- * for a tarpit, and padded to several lines for a host that answers everything multi-line.
+ * Writes SMTP replies the way a host's personality dictates: a byte at a time for a tarpit, and padded to several
+ * lines for a host that answers everything multi-line. Replies are held until {@link #flush()}, which the session
+ * calls before it waits for more input: the replies to a pipelined group leave together, like a real MTA's, and
+ * the WAN-like reply delay is paid once per such round trip, not once per reply line.
  * Text goes out as ISO-8859-1 so that hostile payloads (NUL, ESC) reach the wire byte for byte.
  */
 final class ReplyWriter {
@@ -18,6 +20,7 @@ final class ReplyWriter {
     private final Duration replyDelay;
     private final Duration dripDelay;
     private final boolean multiline;
+    private boolean pending;
 
     /** @param dripDelay pause between bytes, {@link Duration#ZERO} for normal hosts */
     ReplyWriter(OutputStream out, Duration replyDelay, Duration dripDelay, boolean multiline) {
@@ -39,8 +42,17 @@ final class ReplyWriter {
         for (int i = 0; i < all.size(); i++) {
             text.append(code).append(i == all.size() - 1 ? ' ' : '-').append(all.get(i)).append("\r\n");
         }
-        pause(replyDelay);
         write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Sends what is held, after the round trip's delay. */
+    void flush() throws IOException {
+        if (!pending) {
+            return;
+        }
+        pending = false;
+        pause(replyDelay);
+        out.flush();
     }
 
     /** Raw bytes outside the reply grammar (banners of other services, garbage). */
@@ -51,9 +63,10 @@ final class ReplyWriter {
     private void write(byte[] bytes) throws IOException {
         if (dripDelay.isZero()) {
             out.write(bytes);
-            out.flush();
+            pending = true;
             return;
         }
+        pause(replyDelay);
         for (byte b : bytes) {
             out.write(b);
             out.flush();

@@ -1,6 +1,5 @@
 package org.smtprc.lab;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,13 +53,20 @@ final class SmtpSession {
     void run() throws IOException {
         plain.setSoTimeout((int) lab.settings().idleTimeout().toMillis());
         attach(plain);
-        if (!greet()) {
-            return;
+        try {
+            if (greet()) {
+                converse();
+            }
+        } finally {
+            out.flush();
         }
+    }
+
+    private void converse() throws IOException {
         while (true) {
             LineReader.Line line;
             try {
-                line = in.read(MAX_COMMAND_LINE);
+                line = nextLine(MAX_COMMAND_LINE);
             } catch (SocketTimeoutException idle) {
                 out.reply(421, "4.4.2 " + host.name() + " idle too long, closing connection");
                 return;
@@ -77,8 +83,16 @@ final class SmtpSession {
         }
     }
 
+    /** The next line; replies still held go out first unless more of a pipelined group is waiting. */
+    private LineReader.Line nextLine(int maxBytes) throws IOException {
+        if (!in.hasBuffered()) {
+            out.flush();
+        }
+        return in.read(maxBytes);
+    }
+
     private void attach(Socket socket) throws IOException {
-        in = new LineReader(new BufferedInputStream(socket.getInputStream()));
+        in = new LineReader(socket.getInputStream());
         Duration drip = personality == Personality.TARPIT ? lab.settings().tarpitDelay() : Duration.ZERO;
         out = new ReplyWriter(new BufferedOutputStream(socket.getOutputStream()), lab.settings().replyDelay(), drip,
                 personality == Personality.MULTILINE);
@@ -250,7 +264,7 @@ final class SmtpSession {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         boolean tooBig = false;
         while (true) {
-            LineReader.Line line = in.read(limit);
+            LineReader.Line line = nextLine(limit);
             if (line == null) {
                 return false;
             }
@@ -297,6 +311,7 @@ final class SmtpSession {
             return reply(501, "5.5.4 STARTTLS takes no argument");
         }
         out.reply(220, "2.0.0 Ready to start TLS");
+        out.flush();
         SSLSocket secured = (SSLSocket) lab.tls().getSocketFactory()
                 .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
         secured.setUseClientMode(false);
