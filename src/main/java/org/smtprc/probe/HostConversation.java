@@ -17,6 +17,11 @@ final class HostConversation {
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?");
     private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[(?:IPv6:)?[0-9A-Fa-f:.]{2,45}]");
+    /**
+     * Tests sent in one pipelined group at most: their commands (about 100 bytes each) and replies stay far
+     * inside the socket buffers, so neither side blocks writing while the other is not reading (RFC 2920, 3.1).
+     */
+    private static final int MAX_SCREENED_TESTS = 32;
 
     private final Endpoint target;
     private final ProbeSettings settings;
@@ -32,6 +37,8 @@ final class HostConversation {
     private String tlsFailure;
     private int reconnects;
     private String lastProblem = "";
+    /** The test whose probe message the host took; later accepted tests stop after RCPT unless told otherwise. */
+    private String messageTakenBy;
 
     HostConversation(Endpoint target, ProbeSettings settings, RelayProbe.Limits limits) {
         this.target = target;
@@ -118,32 +125,43 @@ final class HostConversation {
                 used = false;
                 earlier += "-- reconnected (" + reconnects + " of " + limits.maxReconnects() + " allowed)\n";
             }
-            RelayForm form = forms.get(index);
-            Attempt attempt = attempt(connection, form, earlier, used);
+            List<Attempt> attempts = capabilities.pipelining() && !retrying
+                    ? screen(connection, forms.subList(index, Math.min(forms.size(), index + MAX_SCREENED_TESTS)),
+                    earlier, used)
+                    : List.of(attempt(connection, forms.get(index), earlier, used));
             earlier = "";
-            switch (attempt) {
-                case Finished finished -> {
-                    judged.add(finished.judged());
-                    retrying = false;
-                    used = true;
-                    index++;
-                }
-                case Broken broken -> {
-                    connection.close();
-                    connection = null;
-                    lastProblem = broken.problem();
-                    if (broken.budgetUsedUp() || retrying) {
-                        judged.add(brokenTest(form, broken.transcript().text(), broken.problem()));
+            for (Attempt attempt : attempts) {
+                RelayForm form = forms.get(index);
+                switch (attempt) {
+                    case Finished finished -> {
+                        judged.add(finished.judged());
                         retrying = false;
+                        used = true;
                         index++;
-                        stop = broken.budgetUsedUp() ? budgetUsedUp(index) : null;
-                    } else {
-                        // Retry the interrupted test once on a new connection: servers such as Postfix hang up
-                        // after a number of rejected commands, and the test that met the hang-up deserves a run.
-                        retrying = true;
-                        earlier = broken.transcript().text();
+                    }
+                    case Broken broken -> {
+                        connection.close();
+                        connection = null;
+                        lastProblem = broken.problem();
+                        if (broken.budgetUsedUp() || retrying) {
+                            judged.add(brokenTest(form, broken.transcript().text(), broken.problem()));
+                            retrying = false;
+                            index++;
+                            stop = broken.budgetUsedUp() ? budgetUsedUp(index) : null;
+                        } else {
+                            // Retry the interrupted test once on a new connection: servers such as Postfix hang
+                            // up after a number of rejected commands, and the test that met the hang-up deserves
+                            // a run.
+                            retrying = true;
+                            earlier = broken.transcript().text();
+                        }
                     }
                 }
+            }
+            if (connection != null && connection.closed()) {
+                // a probe message's transaction broke off after its tests were judged
+                connection = null;
+                lastProblem = "the connection broke off while a probe message was sent";
             }
         }
         if (retrying) {
@@ -290,25 +308,15 @@ final class HostConversation {
             if (last.code() == 421) {
                 return new Broken(transcript, "server closing: " + last.summary(), false);
             }
-            int first = resetFirst ? 1 : 0;
-            SmtpReply mail = replies.get(first);
-            SmtpReply rcpt = replies.size() > first + 1 ? replies.get(first + 1) : null;
-            Judgement judgement;
-            if (!mail.isPositive()) {
-                judgement = judge(mail, TestOutcome.REJECTED_AT_MAIL);
-            } else if (!rcpt.isPositive()) {
-                judgement = judge(rcpt, TestOutcome.REJECTED_AT_RCPT);
-            } else if (settings.rcptOnly()) {
-                judgement = new Judgement(TestOutcome.ACCEPTED, Refusal.NONE, rcpt, false);
-            } else {
-                judgement = deliver(connection, form, envelope);
+            Judgement judgement = judgeEnvelope(replies, resetFirst ? 1 : 0);
+            if (judgement == null) {
+                judgement = messageWanted() ? deliver(connection, form, envelope)
+                        : acceptedWithoutMessage(transcript, replies.getLast());
             }
             if (judgement.closing()) {
                 return new Broken(transcript, "server closing: " + judgement.reply().summary(), false);
             }
-            TestEvidence evidence = new TestEvidence(form.name(), envelope.mailFrom(), envelope.rcptTo(),
-                    judgement.outcome(), transcript.text(), transcript.millis());
-            return new Finished(new Judged(evidence, judgement.refusal(), judgement.reply().summary()));
+            return finished(form, envelope, judgement, transcript);
         } catch (BudgetExhaustedException e) {
             return new Broken(transcript, "host time budget used up", true);
         } catch (IOException e) {
@@ -316,6 +324,128 @@ final class HostConversation {
         } finally {
             connection.recordTo(null);
         }
+    }
+
+    /**
+     * A test judged by the replies to its MAIL and RCPT ({@code first} is where MAIL's reply is); null when the
+     * server accepted both, so the test passed the envelope stage.
+     */
+    private static Judgement judgeEnvelope(List<SmtpReply> replies, int first) {
+        SmtpReply mail = replies.get(first);
+        if (!mail.isPositive()) {
+            return judge(mail, TestOutcome.REJECTED_AT_MAIL);
+        }
+        SmtpReply rcpt = replies.get(first + 1);
+        return rcpt.isPositive() ? null : judge(rcpt, TestOutcome.REJECTED_AT_RCPT);
+    }
+
+    /** Whether an accepted test should carry the probe message: not in RCPT-only mode, not once one was taken. */
+    private boolean messageWanted() {
+        return !settings.rcptOnly() && (messageTakenBy == null || settings.messagePerForm());
+    }
+
+    private Judgement acceptedWithoutMessage(Transcript transcript, SmtpReply rcpt) {
+        if (!settings.rcptOnly()) {
+            transcript.note("no message sent: the host already took the probe message of test '" + messageTakenBy
+                    + "', and one message proves the relay");
+        }
+        return new Judgement(TestOutcome.ACCEPTED, Refusal.NONE, rcpt, false);
+    }
+
+    /** A test judged within a pipelined group, by the replies to its MAIL and RCPT. */
+    private record Screened(RelayForm form, RelayForm envelope, Transcript transcript, Judgement judgement) {
+    }
+
+    /**
+     * Several tests in one pipelined write (RFC 2920 lets RSET, MAIL and RCPT appear anywhere in a group), each
+     * judged by its replies at MAIL and RCPT, so a closed server answers the whole battery in one round trip. An
+     * accepted test that is to carry the probe message then runs again in a transaction of its own, with DATA.
+     * The attempts come back in test order; only the last may be {@link Broken} (the tests after it were not
+     * judged). When a message's own transaction breaks off, its test keeps the judgement of its envelope and the
+     * connection is left closed.
+     */
+    private List<Attempt> screen(SmtpConnection connection, List<RelayForm> group, String earlier,
+                                 boolean resetFirst) {
+        List<List<String>> commands = new ArrayList<>(group.size());
+        List<RelayForm> envelopes = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            RelayForm envelope = group.get(i).expand(macros());
+            envelopes.add(envelope);
+            List<String> envelopeCommands = new ArrayList<>(3);
+            if (i > 0 || resetFirst) {
+                envelopeCommands.add("RSET");
+            }
+            envelopeCommands.add("MAIL FROM:" + envelope.mailFrom());
+            envelopeCommands.add("RCPT TO:" + envelope.rcptTo());
+            commands.add(envelopeCommands);
+        }
+        try {
+            connection.send(commands.stream().flatMap(List::stream).toList());
+        } catch (IOException e) {
+            return List.of(new Broken(new Transcript(limits.maxTranscriptChars(), earlier), describe(e),
+                    e instanceof BudgetExhaustedException));
+        }
+        List<Screened> screened = new ArrayList<>(group.size());
+        Broken broken = null;
+        for (int i = 0; i < group.size() && broken == null; i++) {
+            Transcript transcript = new Transcript(limits.maxTranscriptChars(), i == 0 ? earlier : "");
+            commands.get(i).forEach(transcript::sent);
+            connection.recordTo(transcript);
+            try {
+                List<SmtpReply> replies = connection.readReplies(commands.get(i).size());
+                SmtpReply last = replies.getLast();
+                if (last.code() == 421) {
+                    broken = new Broken(transcript, "server closing: " + last.summary(), false);
+                    continue;
+                }
+                Judgement judgement = judgeEnvelope(replies, commands.get(i).size() - 2);
+                screened.add(new Screened(group.get(i), envelopes.get(i), transcript, judgement != null ? judgement
+                        : new Judgement(TestOutcome.ACCEPTED, Refusal.NONE, last, false)));
+            } catch (IOException e) {
+                broken = new Broken(transcript, describe(e), e instanceof BudgetExhaustedException);
+            } finally {
+                connection.recordTo(null);
+            }
+        }
+        List<Attempt> attempts = new ArrayList<>(group.size());
+        for (Screened test : screened) {
+            Transcript transcript = test.transcript();
+            if (test.judgement().outcome() != TestOutcome.ACCEPTED) {
+                attempts.add(finished(test.form(), test.envelope(), test.judgement(), transcript));
+            } else if (broken != null || connection.closed()) {
+                transcript.note("no message sent: the connection broke off first");
+                attempts.add(finished(test.form(), test.envelope(), test.judgement(), transcript));
+            } else if (messageWanted()) {
+                transcript.note("the server accepted the envelope; the probe message follows in a transaction of"
+                        + " its own");
+                attempts.add(delivery(connection, test));
+            } else {
+                acceptedWithoutMessage(transcript, test.judgement().reply());
+                attempts.add(finished(test.form(), test.envelope(), test.judgement(), transcript));
+            }
+        }
+        if (broken != null) {
+            attempts.add(broken);
+        }
+        return attempts;
+    }
+
+    /** The test run again with DATA; if that breaks off, the test stands as its envelope was judged. */
+    private Attempt delivery(SmtpConnection connection, Screened test) {
+        Attempt attempt = attempt(connection, test.form(), test.transcript().text(), true);
+        if (attempt instanceof Broken broken) {
+            broken.transcript().note("the probe message's transaction broke off (" + broken.problem()
+                    + "); the test stands as judged by its envelope");
+            connection.close();
+            return finished(test.form(), test.envelope(), test.judgement(), broken.transcript());
+        }
+        return attempt;
+    }
+
+    private static Finished finished(RelayForm form, RelayForm envelope, Judgement judgement, Transcript transcript) {
+        return new Finished(new Judged(new TestEvidence(form.name(), envelope.mailFrom(), envelope.rcptTo(),
+                judgement.outcome(), transcript.text(), transcript.millis()), judgement.refusal(),
+                judgement.reply().summary()));
     }
 
     private Judgement deliver(SmtpConnection connection, RelayForm form, RelayForm envelope) throws IOException {
@@ -326,8 +456,11 @@ final class HostConversation {
         String message = settings.composer().compose(
                 new ProbeContext(target, form, envelope.mailFrom(), envelope.rcptTo(), announcedName));
         SmtpReply sent = connection.sendMessage(message);
-        return sent.isPositive() ? new Judgement(TestOutcome.ACCEPTED, Refusal.NONE, sent, false)
-                : judge(sent, TestOutcome.REJECTED_AT_DATA);
+        if (!sent.isPositive()) {
+            return judge(sent, TestOutcome.REJECTED_AT_DATA);
+        }
+        messageTakenBy = form.name();
+        return new Judgement(TestOutcome.ACCEPTED, Refusal.NONE, sent, false);
     }
 
     /** A non-positive reply at one stage; a positive reply where none belongs is a protocol error. */

@@ -15,11 +15,14 @@ import java.util.regex.Pattern;
  * @param commandTimeout how long to wait for each reply
  * @param hostBudget     the whole conversation with one host, reconnects included, never takes longer
  * @param rcptOnly       safe mode: stop each test after RCPT, never send a message
+ * @param messagePerForm send a probe message for every form the host accepts (the original SmtpRC's way), not only
+ *                       until the host has taken one; one message proves the relay, the rest only add mail
  * @param forms          the relay tests to run, in order
  * @param composer       writes the message sent after DATA
  */
 public record ProbeSettings(String heloName, String probeLocalPart, String probeDomain, Duration connectTimeout,
-                            Duration commandTimeout, Duration hostBudget, boolean rcptOnly, List<RelayForm> forms,
+                            Duration commandTimeout, Duration hostBudget, boolean rcptOnly, boolean messagePerForm,
+                            List<RelayForm> forms,
                             MessageComposer composer) {
 
     public static final String DEFAULT_PROBE_LOCAL_PART = "relaytest";
@@ -54,33 +57,38 @@ public record ProbeSettings(String heloName, String probeLocalPart, String probe
      */
     public static ProbeSettings defaults(String probeDomain) {
         return new ProbeSettings(probeDomain, DEFAULT_PROBE_LOCAL_PART, probeDomain, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_COMMAND_TIMEOUT, DEFAULT_HOST_BUDGET, false, Battery.builtIn().profile(DEFAULT_PROFILE),
+                DEFAULT_COMMAND_TIMEOUT, DEFAULT_HOST_BUDGET, false, false, Battery.builtIn().profile(DEFAULT_PROFILE),
                 new MinimalProbeMessage());
     }
 
     public ProbeSettings withHeloName(String name) {
         return new ProbeSettings(name, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
-                rcptOnly, forms, composer);
+                rcptOnly, messagePerForm, forms, composer);
     }
 
     public ProbeSettings withTimeouts(Duration connect, Duration command, Duration budget) {
-        return new ProbeSettings(heloName, probeLocalPart, probeDomain, connect, command, budget, rcptOnly, forms,
-                composer);
+        return new ProbeSettings(heloName, probeLocalPart, probeDomain, connect, command, budget, rcptOnly, messagePerForm,
+                forms, composer);
     }
 
     public ProbeSettings withRcptOnly(boolean only) {
         return new ProbeSettings(heloName, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
-                only, forms, composer);
+                only, messagePerForm, forms, composer);
+    }
+
+    public ProbeSettings withMessagePerForm(boolean perForm) {
+        return new ProbeSettings(heloName, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
+                rcptOnly, perForm, forms, composer);
     }
 
     public ProbeSettings withForms(List<RelayForm> tests) {
         return new ProbeSettings(heloName, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
-                rcptOnly, tests, composer);
+                rcptOnly, messagePerForm, tests, composer);
     }
 
     public ProbeSettings withComposer(MessageComposer messageComposer) {
         return new ProbeSettings(heloName, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
-                rcptOnly, forms, messageComposer);
+                rcptOnly, messagePerForm, forms, messageComposer);
     }
 
     private static void requireDomain(String what, String value) {

@@ -107,19 +107,29 @@ final class SmtpConnection implements Closeable {
      * 421: the server is closing the connection and will answer nothing more, so the list may be shorter.
      */
     List<SmtpReply> pipeline(List<String> commands) throws IOException {
+        if (transcript != null) {
+            commands.forEach(transcript::sent);
+        }
+        send(commands);
+        return readReplies(commands.size());
+    }
+
+    /** Sends the commands in one write without waiting for replies and without recording them. */
+    void send(List<String> commands) throws IOException {
         deadline.timeoutMillis(commandTimeout);
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         for (String command : commands) {
             batch.writeBytes(command.getBytes(StandardCharsets.US_ASCII));
             batch.writeBytes(CRLF);
-            if (transcript != null) {
-                transcript.sent(command);
-            }
         }
         out.write(batch.toByteArray());
         out.flush();
-        List<SmtpReply> replies = new ArrayList<>(commands.size());
-        while (replies.size() < commands.size()) {
+    }
+
+    /** Reads the replies to {@code count} commands sent before, stopping early at a 421 (the server is closing). */
+    List<SmtpReply> readReplies(int count) throws IOException {
+        List<SmtpReply> replies = new ArrayList<>(count);
+        while (replies.size() < count) {
             SmtpReply reply = readReply();
             replies.add(reply);
             if (reply.code() == 421) {
@@ -187,6 +197,10 @@ final class SmtpConnection implements Closeable {
         } finally {
             close();
         }
+    }
+
+    boolean closed() {
+        return socket.isClosed();
     }
 
     @Override

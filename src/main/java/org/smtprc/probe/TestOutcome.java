@@ -2,7 +2,10 @@ package org.smtprc.probe;
 
 /** How one relay test (one envelope form) ended. */
 public enum TestOutcome {
-    /** RCPT got 2xx and, unless RCPT-only, the message got 250 after DATA. */
+    /**
+     * RCPT got 2xx and the message got 250 after DATA; or RCPT got 2xx and no message was sent (RCPT-only mode, or
+     * the host had already taken one: the transcript says which).
+     */
     ACCEPTED,
     REJECTED_AT_MAIL,
     REJECTED_AT_RCPT,

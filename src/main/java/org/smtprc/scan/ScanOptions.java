@@ -37,12 +37,16 @@ public class ScanOptions {
     @Column(name = "greylist_retry_ms")
     private Long greylistRetryMs;
 
+    /** Null in scans created before the option existed: one message per host. */
+    @Column(name = "message_per_form")
+    private Boolean messagePerForm;
+
     protected ScanOptions() {
     }
 
     public ScanOptions(boolean rcptOnly, boolean recordUnresponsive, long connectTimeoutMs, long commandTimeoutMs,
                        long hostBudgetMs, long confirmationWindowMs, int partitions, int chunkSize, String heloName,
-                       long greylistRetryMs) {
+                       long greylistRetryMs, boolean messagePerForm) {
         this.rcptOnly = rcptOnly;
         this.recordUnresponsive = recordUnresponsive;
         this.connectTimeoutMs = connectTimeoutMs;
@@ -53,9 +57,12 @@ public class ScanOptions {
         this.chunkSize = chunkSize;
         this.heloName = heloName;
         this.greylistRetryMs = greylistRetryMs;
+        this.messagePerForm = messagePerForm;
     }
 
     public boolean isRcptOnly() { return rcptOnly; }
+    /** A probe message for every accepted form, not only the first. */
+    public boolean isMessagePerForm() { return Boolean.TRUE.equals(messagePerForm); }
     public boolean isRecordUnresponsive() { return recordUnresponsive; }
     public long getConnectTimeoutMs() { return connectTimeoutMs; }
     public long getCommandTimeoutMs() { return commandTimeoutMs; }

@@ -36,7 +36,7 @@ public class ScanProbeSettings {
                 settings.contact(), settings.probeLocalPart() + "@" + settings.probeDomain());
         return new ProbeSettings(options.getHeloName(), settings.probeLocalPart(), settings.probeDomain(),
                 Duration.ofMillis(options.getConnectTimeoutMs()), Duration.ofMillis(options.getCommandTimeoutMs()),
-                Duration.ofMillis(options.getHostBudgetMs()), options.isRcptOnly(),
+                Duration.ofMillis(options.getHostBudgetMs()), options.isRcptOnly(), options.isMessagePerForm(),
                 batteries.current().profile(scan.getProfile()), message);
     }
 

@@ -135,7 +135,8 @@ public class ScanService {
                 (int) within("chunkSize", o.chunkSize() == null ? null : o.chunkSize().longValue(),
                         settings.chunkSize(), 1, 2_000),
                 heloName(o.heloName()),
-                within("greylistRetryMs", o.greylistRetryMs(), settings.greylistRetry().toMillis(), 0, 3_600_000));
+                within("greylistRetryMs", o.greylistRetryMs(), settings.greylistRetry().toMillis(), 0, 3_600_000),
+                o.messagePerForm() != null && o.messagePerForm());
     }
 
     private static long within(String field, Long value, long fallback, long min, long max) {

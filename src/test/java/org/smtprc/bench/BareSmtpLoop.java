@@ -19,8 +19,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The ceiling: the same relay-test battery as the product (greeting, EHLO, per form pipelined MAIL+RCPT, DATA and
- * the message when RCPT was accepted, RSET; then QUIT), driven by one thread over a java.nio Selector with no
+ * The ceiling: the same relay-test battery spoken the same way as the product (greeting, EHLO; per form one
+ * pipelined group of RSET (from the second form on), MAIL and RCPT; DATA and the message when RCPT was accepted
+ * and the host has not taken a message yet; then QUIT), driven by one thread over a java.nio Selector with no
  * evidence, no database and no batch runtime. It only reads reply codes.
  */
 final class BareSmtpLoop {
@@ -31,7 +32,7 @@ final class BareSmtpLoop {
         }
     }
 
-    private enum Phase { CONNECT, GREETING, EHLO, MAIL_RCPT, DATA, MESSAGE, RSET, QUIT }
+    private enum Phase { CONNECT, GREETING, EHLO, MAIL_RCPT, DATA, MESSAGE, QUIT }
 
     private final List<RelayForm> forms;
     private final byte[] message;
@@ -117,7 +118,8 @@ final class BareSmtpLoop {
         private Phase phase = Phase.CONNECT;
         private int form;
         private int awaiting;
-        private boolean mailAccepted;
+        private int mailCode;
+        private boolean messageTaken;
 
         Conversation(Endpoint endpoint) {
             this.endpoint = endpoint;
@@ -174,7 +176,10 @@ final class BareSmtpLoop {
         /** Handles one complete reply; false ends the conversation. */
         private boolean reply(SelectionKey key, int code) throws IOException {
             if (--awaiting > 0) {
-                mailAccepted = code / 100 == 2;
+                if (awaiting == 1) {
+                    // in a MAIL_RCPT group the reply before the last one answers MAIL
+                    mailCode = code;
+                }
                 return true;
             }
             switch (phase) {
@@ -184,38 +189,40 @@ final class BareSmtpLoop {
                     }
                     return send(key, Phase.EHLO, 1, "EHLO bench.smtprc.test\r\n");
                 }
-                case EHLO, RSET -> {
-                    if (phase == Phase.RSET) {
-                        form++;
-                    }
-                    if (form == forms.size()) {
-                        return send(key, Phase.QUIT, 1, "QUIT\r\n");
-                    }
-                    RelayForm envelope = forms.get(form).expand(new RelayForm.Macros("relaytest",
-                            "probe.smtprc.invalid", endpoint, null, "bench.smtprc.test"));
-                    return send(key, Phase.MAIL_RCPT, 2, "MAIL FROM:" + envelope.mailFrom() + "\r\nRCPT TO:"
-                            + envelope.rcptTo() + "\r\n");
+                case EHLO -> {
+                    return nextTest(key, "");
                 }
                 case MAIL_RCPT -> {
-                    return mailAccepted && code / 100 == 2 ? send(key, Phase.DATA, 1, "DATA\r\n")
-                            : send(key, Phase.RSET, 1, "RSET\r\n");
+                    form++;
+                    return mailCode / 100 == 2 && code / 100 == 2 && !messageTaken
+                            ? send(key, Phase.DATA, 1, "DATA\r\n") : nextTest(key, "RSET\r\n");
                 }
                 case DATA -> {
-                    if (code != 354) {
-                        return send(key, Phase.RSET, 1, "RSET\r\n");
-                    }
-                    return send(key, Phase.MESSAGE, 1, message);
+                    return code == 354 ? send(key, Phase.MESSAGE, 1, message) : nextTest(key, "RSET\r\n");
                 }
                 case MESSAGE -> {
                     if (code / 100 == 2) {
                         accepted++;
+                        messageTaken = true;
                     }
-                    return send(key, Phase.RSET, 1, "RSET\r\n");
+                    return nextTest(key, "RSET\r\n");
                 }
                 default -> {
                     return false;
                 }
             }
+        }
+
+        /** The next form's pipelined group, led by {@code reset} when the connection carried a test; or QUIT. */
+        private boolean nextTest(SelectionKey key, String reset) throws IOException {
+            if (form == forms.size()) {
+                return send(key, Phase.QUIT, 1, "QUIT\r\n");
+            }
+            RelayForm envelope = forms.get(form).expand(new RelayForm.Macros("relaytest",
+                    "probe.smtprc.invalid", endpoint, null, "bench.smtprc.test"));
+            int replies = reset.isEmpty() ? 2 : 3;
+            return send(key, Phase.MAIL_RCPT, replies, reset + "MAIL FROM:" + envelope.mailFrom() + "\r\nRCPT TO:"
+                    + envelope.rcptTo() + "\r\n");
         }
 
         private boolean send(SelectionKey key, Phase next, int replies, String command) throws IOException {

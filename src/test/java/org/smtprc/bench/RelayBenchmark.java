@@ -61,7 +61,6 @@ public final class RelayBenchmark {
                 "smtprc.receiver.port", Integer.toString(RECEIVER_PORT),
                 "smtprc.max-in-flight", Integer.toString(MAX_IN_FLIGHT),
                 "smtprc.max-addresses", "262144",
-                "smtprc.receiver.max-connections", System.getProperty("bench.receiverConnections", "1000"),
                 "smtprc.helo-name", "bench-scanner.smtprc.test"))) {
             System.out.println("Starting WildFly (log: " + base.resolve("log/server.log") + ") ...");
             server.start(WildFlyProcess.defaultWar(), Duration.ofMinutes(4));

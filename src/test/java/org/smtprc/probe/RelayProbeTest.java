@@ -57,17 +57,42 @@ class RelayProbeTest {
     }
 
     @Test
-    void openRelayAcceptsEveryFormAndGetsEveryMessage() throws IOException {
+    void openRelayAcceptsEveryFormAndGetsOneMessage() throws IOException {
         HostReport report = probe(openRelayExcept(command -> null));
 
         assertThat(report.verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
         assertThat(report.tests()).hasSize(FULL.size());
         assertThat(outcomes(report)).containsOnly(TestOutcome.ACCEPTED);
-        assertThat(server.messages()).hasSize(FULL.size());
+        assertThat(server.messages()).hasSize(1);
+        assertThat(server.commands().stream().filter("DATA"::equals)).hasSize(1);
+        assertThat(test(report, "plain").transcript()).contains("C: DATA");
+        assertThat(report.tests().subList(1, FULL.size())).allSatisfy(t -> assertThat(t.transcript())
+                .doesNotContain("C: DATA").contains("no message sent: the host already took the probe message of test 'plain'"));
         assertThat(report.banner()).isEqualTo("220 mx.lab ESMTP scripted");
         assertThat(report.capabilities()).isEqualTo("8BITMIME");
         assertThat(report.detail()).startsWith("accepted relay test 'plain'");
         assertThat(server.commands()).contains("QUIT");
+    }
+
+    @Test
+    void messagePerFormSendsAMessageForEveryAcceptedForm() throws IOException {
+        HostReport report = probe(openRelayExcept(command -> null), SETTINGS.withMessagePerForm(true));
+
+        assertThat(outcomes(report)).containsOnly(TestOutcome.ACCEPTED);
+        assertThat(server.messages()).hasSize(FULL.size());
+    }
+
+    @Test
+    void aMessageRefusedAtDataIsSentAgainWithTheNextAcceptedForm() throws IOException {
+        AtomicInteger dots = new AtomicInteger();
+        HostReport report = probe(openRelayExcept(command -> command.equals(ScriptedSmtpServer.MESSAGE) && dots.incrementAndGet() == 1
+                ? "554 5.7.1 content rejected" : null), SETTINGS.withForms(FULL.subList(0, 3)));
+
+        assertThat(outcomes(report)).containsExactly(TestOutcome.REJECTED_AT_DATA, TestOutcome.ACCEPTED,
+                TestOutcome.ACCEPTED);
+        assertThat(server.commands().stream().filter("DATA"::equals)).hasSize(2);
+        assertThat(report.tests().get(2).transcript()).contains("already took the probe message of test '"
+                + FULL.get(1).name() + "'");
     }
 
     @Test
@@ -296,16 +321,48 @@ class RelayProbeTest {
     }
 
     @Test
-    void pipelinesMailAndRcptOnlyWhenAdvertised() throws IOException {
-        probe(openRelayExcept(command -> command.startsWith("EHLO") ? "250-mx.lab\r\n250 PIPELINING" : null));
+    void pipelinesTheWholeBatteryWhenAdvertised() throws IOException {
+        HostReport report = probe(openRelayExcept(command -> command.startsWith("EHLO") ? "250-mx.lab\r\n250 PIPELINING"
+                : command.startsWith("RCPT") ? "550 5.7.1 relaying denied" : null));
         List<String> pipelined = server.pipelinedCommands();
         server.close();
         probe(openRelayExcept(command -> null));
 
-        assertThat(pipelined).as("RSET, MAIL and RCPT of each test in one group").hasSize(2 * FULL.size() - 1)
-                .allMatch(c -> c.startsWith("MAIL FROM:") || c.equals("RSET"));
+        assertThat(report.verdict()).isEqualTo(Verdict.SECURED);
+        assertThat(pipelined).as("every test's RSET, MAIL and RCPT in one group, the last RCPT ending it")
+                .hasSize(3 * FULL.size() - 2)
+                .allMatch(c -> c.startsWith("MAIL FROM:") || c.startsWith("RCPT TO:") || c.equals("RSET"));
+        assertThat(test(report, FULL.get(1).name()).transcript())
+                .contains("C: RSET", "C: MAIL FROM:", "C: RCPT TO:", "S: 550 5.7.1 relaying denied");
         assertThat(server.pipelinedCommands()).as("without PIPELINING every command waits for its reply")
                 .isEmpty();
+    }
+
+    @Test
+    void aPipeliningRelayGetsItsMessageInATransactionOfItsOwn() throws IOException {
+        HostReport report = probe(openRelayExcept(command -> command.startsWith("EHLO")
+                ? "250-mx.lab\r\n250 PIPELINING" : null));
+
+        assertThat(outcomes(report)).containsOnly(TestOutcome.ACCEPTED);
+        assertThat(server.messages()).hasSize(1);
+        assertThat(test(report, "plain").transcript())
+                .contains("the probe message follows in a transaction of its own", "C: DATA");
+        assertThat(test(report, FULL.get(1).name()).transcript()).doesNotContain("C: DATA")
+                .contains("already took the probe message of test 'plain'");
+    }
+
+    @Test
+    void aPipeliningServerThatHangsUpMidGroupHasTheRestRetriedOnANewConnection() throws IOException {
+        AtomicInteger rcpts = new AtomicInteger();
+        HostReport report = probe(openRelayExcept(command -> command.startsWith("EHLO")
+                ? "250-mx.lab\r\n250 PIPELINING"
+                : command.startsWith("RCPT") ? (rcpts.incrementAndGet() == 5 ? DROP : "550 5.7.1 relaying denied")
+                : null));
+
+        assertThat(report.verdict()).as(report.detail()).isEqualTo(Verdict.SECURED);
+        assertThat(outcomes(report)).containsOnly(TestOutcome.REJECTED_AT_RCPT);
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(report.tests().get(4).transcript()).contains("-- reconnected");
     }
 
     @Test
@@ -348,7 +405,7 @@ class RelayProbeTest {
         assertThat(report.capabilities()).isEqualTo("AUTH PLAIN");
         assertThat(report.verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
         assertThat(server.commands()).startsWith("EHLO probe.lab", "STARTTLS", "EHLO probe.lab");
-        assertThat(server.messages()).hasSize(2);
+        assertThat(server.messages()).hasSize(1);
     }
 
     @Test
