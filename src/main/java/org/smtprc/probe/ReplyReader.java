@@ -19,6 +19,7 @@ public final class ReplyReader {
     public static final String TRUNCATION_MARK = "[...line truncated]";
     private static final int BUFFER_SIZE = 4096;
     private static final int QUOTE_LIMIT = 80;
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final InputStream in;
     private final int maxLineLength;
@@ -117,11 +118,15 @@ public final class ReplyReader {
 
     /** Appends the byte, escaped unless printable ASCII; false (and nothing appended) when the line is full. */
     private boolean appendSafe(StringBuilder line, int b) {
-        String piece = b >= 0x20 && b < 0x7f && b != '\\' ? String.valueOf((char) b) : String.format("\\x%02X", b);
-        if (line.length() + piece.length() > maxLineLength) {
+        boolean printable = b >= 0x20 && b < 0x7f && b != '\\';
+        if (line.length() + (printable ? 1 : 4) > maxLineLength) {
             return false;
         }
-        line.append(piece);
+        if (printable) {
+            line.append((char) b);
+        } else {
+            line.append("\\x").append(HEX[b >> 4]).append(HEX[b & 0xf]);
+        }
         return true;
     }
 

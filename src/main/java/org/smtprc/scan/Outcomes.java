@@ -73,6 +73,10 @@ public class Outcomes {
                 persist(scanId, indices.get(i), report);
             }
         }
+        // Write the rows now and let go of them: a chunk of hundreds of hosts with their tests would otherwise stay
+        // in the persistence context, and on the heap, until the chunk's commit.
+        em.flush();
+        em.clear();
         ScanBlock block = em.createQuery("select b from ScanBlock b where b.scanId = :scan and b.number = :number",
                         ScanBlock.class)
                 .setParameter("scan", scanId)

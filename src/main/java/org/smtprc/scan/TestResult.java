@@ -7,7 +7,9 @@ import java.time.Instant;
 
 /** One relay test (one envelope form) against one host: what was sent, what came back, and any proof. */
 @Entity
-@Table(name = "test_result")
+@Table(name = "test_result",
+        // PostgreSQL does not index a foreign key by itself; the ledger and the API find a host's tests by it
+        indexes = @Index(name = "test_result_host", columnList = "host_id"))
 public class TestResult {
 
     public static final int TRANSCRIPT_LIMIT = 16_000;

@@ -16,13 +16,15 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * The ceiling: the same relay-test battery spoken the same way as the product (greeting, EHLO; per form one
- * pipelined group of RSET (from the second form on), MAIL and RCPT; DATA and the message when RCPT was accepted
- * and the host has not taken a message yet; then QUIT), driven by one thread over a java.nio Selector with no
- * evidence, no database and no batch runtime. It only reads reply codes.
+ * The ceiling: the same relay-test battery spoken the same way as the product (greeting, EHLO; every form's RSET
+ * (from the second form on), MAIL and RCPT in one pipelined group; for the first accepted form, RSET, MAIL and
+ * RCPT again, DATA and the message, trying the next accepted form if the message is refused; then QUIT), driven
+ * by one thread over a java.nio Selector with no evidence, no database and no batch runtime. It only reads reply
+ * codes. Like the product's, it expects servers that offer PIPELINING (the lab's all do).
  */
 final class BareSmtpLoop {
 
@@ -32,7 +34,7 @@ final class BareSmtpLoop {
         }
     }
 
-    private enum Phase { CONNECT, GREETING, EHLO, MAIL_RCPT, DATA, MESSAGE, QUIT }
+    private enum Phase { CONNECT, GREETING, EHLO, SCREEN, ENVELOPE, DATA, MESSAGE, QUIT }
 
     private final List<RelayForm> forms;
     private final byte[] message;
@@ -116,10 +118,12 @@ final class BareSmtpLoop {
         private final ByteBuffer in = ByteBuffer.allocate(8192);
         private ByteBuffer out;
         private Phase phase = Phase.CONNECT;
-        private int form;
         private int awaiting;
-        private int mailCode;
-        private boolean messageTaken;
+        /** Screening: the reply expected next, and whether the current form's MAIL was accepted. */
+        private int replyIndex;
+        private boolean mailAccepted;
+        private final ArrayDeque<Integer> acceptedForms = new ArrayDeque<>();
+        private int envelopeCode;
 
         Conversation(Endpoint endpoint) {
             this.endpoint = endpoint;
@@ -175,37 +179,46 @@ final class BareSmtpLoop {
 
         /** Handles one complete reply; false ends the conversation. */
         private boolean reply(SelectionKey key, int code) throws IOException {
-            if (--awaiting > 0) {
-                if (awaiting == 1) {
-                    // in a MAIL_RCPT group the reply before the last one answers MAIL
-                    mailCode = code;
-                }
-                return true;
-            }
+            awaiting--;
             switch (phase) {
                 case GREETING -> {
-                    if (code / 100 != 2) {
-                        return send(key, Phase.QUIT, 1, "QUIT\r\n");
-                    }
-                    return send(key, Phase.EHLO, 1, "EHLO bench.smtprc.test\r\n");
+                    return code / 100 == 2 ? send(key, Phase.EHLO, 1, "EHLO bench.smtprc.test\r\n")
+                            : send(key, Phase.QUIT, 1, "QUIT\r\n");
                 }
                 case EHLO -> {
-                    return nextTest(key, "");
+                    return screen(key);
                 }
-                case MAIL_RCPT -> {
-                    form++;
-                    return mailCode / 100 == 2 && code / 100 == 2 && !messageTaken
-                            ? send(key, Phase.DATA, 1, "DATA\r\n") : nextTest(key, "RSET\r\n");
+                case SCREEN -> {
+                    // replies come as [RSET] MAIL RCPT per form; the first form has no RSET
+                    int position = replyIndex++;
+                    int form = position < 2 ? 0 : 1 + (position - 2) / 3;
+                    int role = position < 2 ? position + 1 : (position - 2) % 3;
+                    if (role == 1) {
+                        mailAccepted = code / 100 == 2;
+                    } else if (role == 2 && mailAccepted && code / 100 == 2) {
+                        acceptedForms.add(form);
+                    }
+                    return awaiting > 0 || deliverNext(key);
+                }
+                case ENVELOPE -> {
+                    if (awaiting == 1) {
+                        envelopeCode = code;
+                    }
+                    if (awaiting > 0) {
+                        return true;
+                    }
+                    return envelopeCode / 100 == 2 && code / 100 == 2 ? send(key, Phase.DATA, 1, "DATA\r\n")
+                            : deliverNext(key);
                 }
                 case DATA -> {
-                    return code == 354 ? send(key, Phase.MESSAGE, 1, message) : nextTest(key, "RSET\r\n");
+                    return code == 354 ? send(key, Phase.MESSAGE, 1, message) : deliverNext(key);
                 }
                 case MESSAGE -> {
                     if (code / 100 == 2) {
                         accepted++;
-                        messageTaken = true;
+                        return send(key, Phase.QUIT, 1, "QUIT\r\n");
                     }
-                    return nextTest(key, "RSET\r\n");
+                    return deliverNext(key);
                 }
                 default -> {
                     return false;
@@ -213,16 +226,30 @@ final class BareSmtpLoop {
             }
         }
 
-        /** The next form's pipelined group, led by {@code reset} when the connection carried a test; or QUIT. */
-        private boolean nextTest(SelectionKey key, String reset) throws IOException {
-            if (form == forms.size()) {
+        private boolean screen(SelectionKey key) throws IOException {
+            StringBuilder group = new StringBuilder();
+            for (int form = 0; form < forms.size(); form++) {
+                RelayForm envelope = envelope(form);
+                group.append(form == 0 ? "" : "RSET\r\n").append("MAIL FROM:").append(envelope.mailFrom())
+                        .append("\r\nRCPT TO:").append(envelope.rcptTo()).append("\r\n");
+            }
+            return send(key, Phase.SCREEN, 3 * forms.size() - 1, group.toString());
+        }
+
+        /** The next accepted form's own transaction for the message, or QUIT when none is left. */
+        private boolean deliverNext(SelectionKey key) throws IOException {
+            Integer form = acceptedForms.poll();
+            if (form == null) {
                 return send(key, Phase.QUIT, 1, "QUIT\r\n");
             }
-            RelayForm envelope = forms.get(form).expand(new RelayForm.Macros("relaytest",
-                    "probe.smtprc.invalid", endpoint, null, "bench.smtprc.test"));
-            int replies = reset.isEmpty() ? 2 : 3;
-            return send(key, Phase.MAIL_RCPT, replies, reset + "MAIL FROM:" + envelope.mailFrom() + "\r\nRCPT TO:"
+            RelayForm envelope = envelope(form);
+            return send(key, Phase.ENVELOPE, 3, "RSET\r\nMAIL FROM:" + envelope.mailFrom() + "\r\nRCPT TO:"
                     + envelope.rcptTo() + "\r\n");
+        }
+
+        private RelayForm envelope(int form) {
+            return forms.get(form).expand(new RelayForm.Macros("relaytest", "probe.smtprc.invalid", endpoint, null,
+                    "bench.smtprc.test"));
         }
 
         private boolean send(SelectionKey key, Phase next, int replies, String command) throws IOException {

@@ -115,7 +115,7 @@ public final class RelayBenchmark {
                 .hosts(0, 1_000, Personality.OPEN_RELAY, "CONFIRMED_RELAY")
                 .hosts(1_000, 3_000, Personality.CLOSED, "SECURED")
                 .restRefused();
-        int chunk = 512;
+        int chunk = Integer.getInteger("bench.mixedChunk", 128);
         CaseResult product;
         try (Lab lab = layout.start(LAB_PORT, receiver, replyDelay)) {
             System.out.println(name + ": " + layout.targets() + ", reply delay " + replyDelay.toMillis() + " ms");

@@ -103,6 +103,7 @@ final class ScanRun {
         double serverCpu = gauges.cpuSeconds() - mark.cpuSeconds();
         double benchCpuUsed = benchCpuSeconds() - benchCpu;
         long heapAfter = gauges.heapAfterFullGcMb();
+        gauges.saveClassHistogram(recordings.resolve(name + ".histo"));
         Map<String, Long> counts = new LinkedHashMap<>();
         api.scan(id).getJsonObject("counts").forEach((verdict, n) -> counts.put(verdict, ((JsonNumber) n).longValue()));
         double start = scan.isNull("probingStartedAt") ? -1 : Duration.between(Instant.parse(scan.getString("createdAt")),

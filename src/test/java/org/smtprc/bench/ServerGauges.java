@@ -67,6 +67,13 @@ final class ServerGauges {
         return Long.parseLong(m.group(1)) / 1024;
     }
 
+    /** The live objects by class (largest first, the top 60), to see what a heap figure is made of. */
+    void saveClassHistogram(Path file) throws IOException, InterruptedException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        List<String> lines = jcmd("GC.class_histogram").lines().limit(64).toList();
+        Files.write(file, lines);
+    }
+
     long collectionsSince(Mark since) throws IOException {
         return gcLinesSince(since.gcLogOffset()).stream().filter(l -> AFTER_GC.matcher(l).find()).count();
     }
