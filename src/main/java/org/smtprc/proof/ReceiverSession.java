@@ -17,10 +17,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /** One client's SMTP conversation with the receiver. Replies in order, so pipelined commands just work. */
 final class ReceiverSession {
+
+    private static final Logger LOG = Logger.getLogger(ReceiverSession.class.getName());
 
     /** RFC 5321 4.5.3.1: 512 octets for a command line, 1000 for a text line; we are a little lenient. */
     private static final int MAX_COMMAND = 2_048;
@@ -196,6 +200,9 @@ final class ReceiverSession {
             sink.accept(mail);
             reply("250 2.0.0 Ok: queued as " + id);
         } catch (Exception e) {
+            // the sender keeps the message and retries, as MTAs do; proof arrives late rather than never
+            LOG.log(Level.WARNING, "could not queue a message relayed by " + mail.peer()
+                    + "; told it to try again later (451): " + e, e);
             reply("451 4.3.0 Cannot take the message right now, try again later");
         }
     }

@@ -1,10 +1,12 @@
 package org.smtprc.scan;
 
 import jakarta.persistence.*;
+import org.smtprc.probe.TestOutcome;
 import org.smtprc.probe.Verdict;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** The outcome for one host and port of a scan: its verdict and the evidence behind it. One row per endpoint. */
@@ -17,6 +19,8 @@ public class HostResult {
     public static final int BANNER_LIMIT = 1_000;
     public static final int CAPABILITIES_LIMIT = 2_000;
     public static final int DETAIL_LIMIT = 1_000;
+    /** Room for a full battery's transcripts and a confirmation's headers; longer transcripts are cut to fit. */
+    public static final int TESTS_LIMIT = 1_000_000;
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "host_result_seq")
@@ -60,9 +64,16 @@ public class HostResult {
     @Column(name = "confirmed_at")
     private Instant confirmedAt;
 
-    @OneToMany(mappedBy = "host", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.LAZY)
-    @OrderBy("ordinal")
-    private List<TestResult> tests = new ArrayList<>();
+    /** Some test was deferred with a 4xx (greylisting); null in rows written before this column existed. */
+    @Column(name = "deferred")
+    private Boolean deferred;
+
+    /** The tests, encoded by {@link TestResultCodec}: one row per host, whatever the size of the battery. */
+    @Column(name = "tests", length = TESTS_LIMIT)
+    private String tests;
+
+    @Transient
+    private List<TestResult> decoded;
 
     protected HostResult() {
     }
@@ -87,7 +98,13 @@ public class HostResult {
     public Instant getProbedAt() { return probedAt; }
     public long getDurationMs() { return durationMs; }
     public Instant getConfirmedAt() { return confirmedAt; }
-    public List<TestResult> getTests() { return tests; }
+    /** The tests in the order they ran. */
+    public List<TestResult> getTests() {
+        if (decoded == null) {
+            decoded = TestResultCodec.decode(tests);
+        }
+        return Collections.unmodifiableList(decoded);
+    }
 
     /** What the probe found. Written once: a block's position guarantees an endpoint is never probed twice. */
     public void recordProbe(Verdict verdict, String banner, String capabilities, boolean tls, String detail,
@@ -99,21 +116,37 @@ public class HostResult {
         this.detail = Bounded.text(detail, DETAIL_LIMIT);
         this.probedAt = probedAt;
         this.durationMs = durationMs;
-        for (TestResult test : newTests) {
-            test.attachTo(this);
-            tests.add(test);
-        }
+        this.decoded = new ArrayList<>(newTests);
+        this.deferred = newTests.stream().anyMatch(t -> t.getOutcome() == TestOutcome.TEMPFAIL);
+        this.tests = TestResultCodec.encode(decoded, TESTS_LIMIT);
     }
 
     /** A second attempt (after greylisting) replaces the first one's findings. */
     public void reprobed(Verdict verdict, String banner, String capabilities, boolean tls, String detail,
                          Instant probedAt, long durationMs, List<TestResult> newTests) {
-        tests.clear();
         confirmedAt = null;
         recordProbe(verdict, banner, capabilities, tls, detail, probedAt, durationMs, newTests);
     }
 
-    public void confirm(Verdict confirmedVerdict, Instant at) {
+    /**
+     * The probe message of the named test came back: the test records the proof (the first arrival counts) and the
+     * host becomes a confirmed or anonymous relay. False when the host has no such test.
+     */
+    public boolean confirmTest(String form, Instant at, String headers, boolean anonymousRelay, String reasoning) {
+        List<TestResult> all = new ArrayList<>(getTests());
+        TestResult test = all.stream().filter(t -> t.getForm().equals(form)).findFirst().orElse(null);
+        if (test == null) {
+            return false;
+        }
+        if (test.confirm(at, headers, anonymousRelay, reasoning)) {
+            decoded = all;
+            tests = TestResultCodec.encode(all, TESTS_LIMIT);
+        }
+        confirm(anonymousRelay ? Verdict.ANONYMOUS_RELAY : Verdict.CONFIRMED_RELAY, at);
+        return true;
+    }
+
+    private void confirm(Verdict confirmedVerdict, Instant at) {
         if (confirmedAt == null || at.isBefore(confirmedAt)) {
             confirmedAt = at;
         }

@@ -136,9 +136,7 @@ public class Scans {
         if (verdict != null) {
             query.setParameter("verdict", verdict);
         }
-        List<HostResult> hosts = query.getResultList();
-        hosts.forEach(host -> host.getTests().size());
-        return hosts;
+        return query.getResultList();
     }
 
     /** Hosts that accepted a relay test and from which no probe message has come back yet. */
@@ -151,9 +149,9 @@ public class Scans {
 
     /** Hosts whose tests were deferred with 4xx (greylisting): worth a second attempt later in the scan. */
     public List<HostResult> greylisted(long scanId, long afterIndex, int limit) {
-        return em.createQuery("select distinct h from HostResult h join h.tests t where h.scanId = :scan"
+        return em.createQuery("select h from HostResult h where h.scanId = :scan"
                         + " and h.endpointIndex > :after and h.verdict = org.smtprc.probe.Verdict.INCONCLUSIVE"
-                        + " and t.outcome = org.smtprc.probe.TestOutcome.TEMPFAIL order by h.endpointIndex",
+                        + " and h.deferred = true order by h.endpointIndex",
                         HostResult.class)
                 .setParameter("scan", scanId)
                 .setParameter("after", afterIndex)
@@ -166,7 +164,9 @@ public class Scans {
      * can overtake this write) is applied again, to the new tests.
      */
     public void replaceProbe(long hostId, HostReport report) {
-        HostResult host = em.find(HostResult.class, hostId);
+        // Locked: proof being applied to the old tests right now commits first, and is then marked for applying
+        // again below.
+        HostResult host = em.find(HostResult.class, hostId, LockModeType.PESSIMISTIC_WRITE);
         host.reprobed(report.verdict(), report.banner(), report.capabilities(), report.tls(), report.detail(),
                 report.started(), report.millis(), Outcomes.tests(report));
         em.createQuery("update Confirmation c set c.applied = false where c.scanId = :scan and c.address = :address"

@@ -27,7 +27,7 @@ record LabSettings(int port, InetSocketAddress deliverTo, Duration replyDelay, D
 
     static LabSettings defaults() {
         return new LabSettings(DEFAULT_PORT, null, Duration.ZERO, Duration.ofSeconds(10), Duration.ofMillis(200),
-                Duration.ofSeconds(60), 1024 * 1024, 1000, 4, Duration.ofMillis(200), Duration.ofSeconds(10),
+                Duration.ofSeconds(60), 1024 * 1024, 1000, 8, Duration.ofMillis(200), Duration.ofSeconds(10),
                 Duration.ofSeconds(5));
     }
 }

@@ -3,15 +3,14 @@ package org.smtprc.proof.inbound;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import org.smtprc.probe.Verdict;
 import org.smtprc.proof.AnonymityJudge;
 import org.smtprc.proof.ProofToken;
 import org.smtprc.proof.ReceivedMail;
 import org.smtprc.proof.TokenClaim;
 import org.smtprc.scan.HostResult;
 import org.smtprc.scan.Scan;
-import org.smtprc.scan.TestResult;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -85,20 +84,19 @@ public class ConfirmationLedger {
     }
 
     private boolean apply(Confirmation proof) {
-        List<TestResult> tests = em.createQuery("select t from TestResult t join t.host h where h.scanId = :scan"
-                        + " and h.address = :address and h.port = :port and t.form = :form", TestResult.class)
+        // Locked: a greylisted host's second probe may be replacing its tests right now (see Scans.replaceProbe);
+        // one waits for the other, so the proof lands on the tests that stay.
+        List<HostResult> hosts = em.createQuery("select h from HostResult h where h.scanId = :scan"
+                        + " and h.address = :address and h.port = :port", HostResult.class)
                 .setParameter("scan", proof.getScanId())
                 .setParameter("address", proof.getAddress())
                 .setParameter("port", proof.getPort())
-                .setParameter("form", proof.getForm())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
-        if (tests.isEmpty()) {
+        if (hosts.isEmpty() || !hosts.get(0).confirmTest(proof.getForm(), proof.getReceivedAt(), proof.getHeaders(),
+                proof.isAnonymous(), proof.getReasoning())) {
             return false;
         }
-        TestResult test = tests.get(0);
-        test.confirm(proof.getReceivedAt(), proof.getHeaders(), proof.isAnonymous(), proof.getReasoning());
-        HostResult host = test.getHost();
-        host.confirm(proof.isAnonymous() ? Verdict.ANONYMOUS_RELAY : Verdict.CONFIRMED_RELAY, proof.getReceivedAt());
         proof.markApplied();
         return true;
     }
