@@ -58,8 +58,29 @@ public record RelayForm(String name, String mailFrom, String rcptTo) {
         return new RelayForm(name, expand(mailFrom, macros), expand(rcptTo, macros));
     }
 
+    /** The same as replacing every match of {@link #MACRO}, by hand: this runs for every test of every host. */
     private static String expand(String template, Macros macros) {
-        return MACRO.matcher(template).replaceAll(m -> Matcher.quoteReplacement(macros.valueOf(m.group(1))));
+        int open = template.indexOf('{');
+        if (open < 0) {
+            return template;
+        }
+        StringBuilder out = new StringBuilder(template.length() + 48);
+        int copied = 0;
+        while (open >= 0) {
+            int close = template.indexOf('}', open + 1);
+            if (close < 0) {
+                break;
+            }
+            int inner = template.indexOf('{', open + 1);
+            if (inner >= 0 && inner < close) {
+                open = inner;
+                continue;
+            }
+            out.append(template, copied, open).append(macros.valueOf(template.substring(open + 1, close)));
+            copied = close + 1;
+            open = template.indexOf('{', copied);
+        }
+        return out.append(template, copied, template.length()).toString();
     }
 
     /** What is wrong with a template's macros, if anything: an unknown macro or a stray brace. */

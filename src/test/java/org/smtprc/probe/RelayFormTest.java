@@ -46,6 +46,17 @@ class RelayFormTest {
     }
 
     @Test
+    void strayBracesStayAsTheyAreAroundAMacro() {
+        RelayForm.Macros macros = new RelayForm.Macros("relaytest", "probe.lab",
+                new Endpoint(Loopback.ipv4(127, 0, 1, 1), 25), "mx.lab", "scanner.lab");
+
+        RelayForm expanded = new RelayForm("x", "<a{b{probe}c>", "<}{domain}{>").expand(macros);
+
+        assertThat(expanded.mailFrom()).isEqualTo("<a{brelaytestc>");
+        assertThat(expanded.rcptTo()).isEqualTo("<}probe.lab{>");
+    }
+
+    @Test
     void reportsMacroProblems() {
         assertThat(RelayForm.macroProblem("<{probe}@{ipliteral}>")).isEmpty();
         assertThat(RelayForm.macroProblem("<{probe}@{host}>")).get().asString().contains("unknown macro {host}");
