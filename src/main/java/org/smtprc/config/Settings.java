@@ -27,6 +27,21 @@ public class Settings {
         return (int) number("smtprc.max-in-flight", 2_000);
     }
 
+    /** Probes of one address (its ports) at once. */
+    public int maxPerHost() {
+        return (int) number("smtprc.max-per-host", 4);
+    }
+
+    /** Probes within one IPv4 /24 (IPv6 /64) at once, across all scans. */
+    public int maxPerNetwork() {
+        return (int) number("smtprc.max-per-network", 128);
+    }
+
+    /** Hosts whose probe may start per second, across all scans; 0 for no limit. */
+    public int maxNewHostsPerSecond() {
+        return (int) number("smtprc.max-new-hosts-per-second", 0);
+    }
+
     /** Address blocks a scan is split into (each one a partition, and a unit of restart). */
     public int partitions() {
         return (int) number("smtprc.partitions", 8);

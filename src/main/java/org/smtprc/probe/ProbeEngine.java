@@ -12,7 +12,8 @@ import org.smtprc.target.Endpoint;
 /**
  * Runs probes concurrently, each on its own virtual thread, never more than {@code maxInFlight} at once. A caller
  * that submits beyond the limit waits in {@link #submit} until a probe finishes: the back-pressure that keeps a
- * large scan from opening more connections than the operator allowed.
+ * large scan from opening more connections than the operator allowed. Within that, each probe waits for room in
+ * its host and its network and for the start rate ({@link ProbeGates}) before it connects.
  */
 public final class ProbeEngine implements AutoCloseable {
 
@@ -23,13 +24,28 @@ public final class ProbeEngine implements AutoCloseable {
     private final Duration closeGrace;
     private final RelayProbe probe;
     private final Semaphore permits;
+    private final ProbeGates gates;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     public ProbeEngine(int maxInFlight) {
         this(maxInFlight, DEFAULT_CLOSE_GRACE, new RelayProbe());
     }
 
+    /**
+     * @param perHost           probes of one address (its ports) at once
+     * @param perNetwork        probes within one IPv4 /24 or IPv6 /64 at once
+     * @param newHostsPerSecond probes started per second; 0 for no limit
+     */
+    public ProbeEngine(int maxInFlight, int perHost, int perNetwork, double newHostsPerSecond) {
+        this(maxInFlight, DEFAULT_CLOSE_GRACE, new RelayProbe(),
+                new ProbeGates.Limits(perHost, perNetwork, newHostsPerSecond));
+    }
+
     public ProbeEngine(int maxInFlight, Duration closeGrace, RelayProbe probe) {
+        this(maxInFlight, closeGrace, probe, ProbeGates.Limits.none());
+    }
+
+    ProbeEngine(int maxInFlight, Duration closeGrace, RelayProbe probe, ProbeGates.Limits limits) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("at most " + maxInFlight + " probes in flight would never probe; "
                     + "allow at least 1");
@@ -38,6 +54,7 @@ public final class ProbeEngine implements AutoCloseable {
         this.closeGrace = closeGrace;
         this.probe = probe;
         this.permits = new Semaphore(maxInFlight);
+        this.gates = new ProbeGates(limits);
     }
 
     /**
@@ -59,8 +76,11 @@ public final class ProbeEngine implements AutoCloseable {
         CompletableFuture<HostReport> result = new CompletableFuture<>();
         try {
             threads.execute(() -> {
-                try {
+                try (ProbeGates.Pass pass = gates.enter(target)) {
                     result.complete(probe.probe(target, settings));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    result.completeExceptionally(e);
                 } catch (RuntimeException | Error e) {
                     result.completeExceptionally(e);
                 } finally {

@@ -23,7 +23,8 @@ public class ProbeEngineService {
 
     @PostConstruct
     void start() {
-        engine = new ProbeEngine(settings.maxInFlight());
+        engine = new ProbeEngine(settings.maxInFlight(), settings.maxPerHost(), settings.maxPerNetwork(),
+                settings.maxNewHostsPerSecond());
     }
 
     @PreDestroy
