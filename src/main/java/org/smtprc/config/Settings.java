@@ -34,7 +34,7 @@ public class Settings {
 
     /** Probes within one IPv4 /24 (IPv6 /64) at once, across all scans. */
     public int maxPerNetwork() {
-        return (int) number("smtprc.max-per-network", 128);
+        return (int) number("smtprc.max-per-network", 256);
     }
 
     /** Hosts whose probe may start per second, across all scans; 0 for no limit. */
