@@ -24,6 +24,11 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
     public Response toResponse(Exception exception) {
         Throwable cause = exception instanceof EJBException && exception.getCause() != null
                 ? exception.getCause() : exception;
+        if (tooLarge(exception)) {
+            return json(413, "request-too-large", "the request body is larger than this server accepts"
+                    + " (64 KiB, set by wildfly-config/request-limits.cli); nothing was created."
+                    + " Send fewer targets per request, e.g. a CIDR block instead of single addresses");
+        }
         if (cause instanceof WebApplicationException web) {
             Response original = web.getResponse();
             return json(original.getStatus(), "request", web.getMessage());
@@ -43,6 +48,19 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
         LOG.log(Level.SEVERE, "request failed", exception);
         return json(500, "internal", "the server failed to handle this request: see the server log ("
                 + cause.getClass().getSimpleName() + ")");
+    }
+
+    /**
+     * The HTTP listener stops reading at its max-post-size and the body reader sees the listener's own
+     * exception, possibly wrapped; it is known by name so that the API depends on no server library.
+     */
+    private static boolean tooLarge(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getSimpleName().equals("RequestTooBigException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response json(int status, String error, String message) {
