@@ -25,9 +25,7 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
         Throwable cause = exception instanceof EJBException && exception.getCause() != null
                 ? exception.getCause() : exception;
         if (tooLarge(exception)) {
-            return json(413, "request-too-large", "the request body is larger than this server accepts"
-                    + " (64 KiB, set by wildfly-config/request-limits.cli); nothing was created."
-                    + " Send fewer targets per request, e.g. a CIDR block instead of single addresses");
+            return RequestSizeLimit.tooLarge();
         }
         if (cause instanceof WebApplicationException web) {
             Response original = web.getResponse();
