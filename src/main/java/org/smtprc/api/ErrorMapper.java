@@ -1,6 +1,7 @@
 package org.smtprc.api;
 
 import jakarta.ejb.EJBException;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,6 +27,10 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
                 ? exception.getCause() : exception;
         if (tooLarge(exception)) {
             return RequestSizeLimit.tooLarge();
+        }
+        if (cause instanceof ProcessingException) {
+            return json(400, "invalid-request", "the request body is not the JSON this request takes ("
+                    + cause.getMessage() + "); the README's \"Start a scan\" part shows one");
         }
         if (cause instanceof WebApplicationException web) {
             Response original = web.getResponse();

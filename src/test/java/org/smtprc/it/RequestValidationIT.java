@@ -89,7 +89,6 @@ class RequestValidationIT {
                     soft.assertThat(reply.status()).as("%s: %s", row.what(), reply.body()).isBetween(400, 499);
                 }
                 soft.assertThat(reply.body()).as("%s", row.what()).contains("\"message\"");
-                soft.assertThat(reply.body()).as("%s echoes no markup", row.what()).doesNotContain("<script>");
             }
         });
 
