@@ -1,6 +1,7 @@
 package org.smtprc.api;
 
 import jakarta.ejb.EJBException;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +25,13 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
     public Response toResponse(Exception exception) {
         Throwable cause = exception instanceof EJBException && exception.getCause() != null
                 ? exception.getCause() : exception;
+        if (tooLarge(exception)) {
+            return RequestSizeLimit.tooLarge();
+        }
+        if (cause instanceof ProcessingException) {
+            return json(400, "invalid-request", "the request body is not the JSON this request takes ("
+                    + cause.getMessage() + "); the README's \"Start a scan\" part shows one");
+        }
         if (cause instanceof WebApplicationException web) {
             Response original = web.getResponse();
             return json(original.getStatus(), "request", web.getMessage());
@@ -43,6 +51,19 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
         LOG.log(Level.SEVERE, "request failed", exception);
         return json(500, "internal", "the server failed to handle this request: see the server log ("
                 + cause.getClass().getSimpleName() + ")");
+    }
+
+    /**
+     * The HTTP listener stops reading at its max-post-size and the body reader sees the listener's own
+     * exception, possibly wrapped; it is known by name so that the API depends on no server library.
+     */
+    private static boolean tooLarge(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getSimpleName().equals("RequestTooBigException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response json(int status, String error, String message) {

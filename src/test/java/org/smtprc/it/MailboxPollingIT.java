@@ -21,12 +21,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtprc.lab.Lab;
 import org.smtprc.lab.Personality;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -93,7 +98,7 @@ class MailboxPollingIT {
     @Test
     void relayedMailPolledOverImapProvesTheRelay() throws Exception {
         properties.set("smtprc.mailbox.url", "imap://" + USER + "@" + MAIL_SERVER + ":" + IMAP_PORT + "/INBOX")
-                .set("smtprc.mailbox.password", PASSWORD)
+                .setEncrypted("smtprc.mailbox.password", PASSWORD)
                 .set("smtprc.mailbox.poll-seconds", "1");
 
         JsonObject host = scanAndAwaitConfirmation("127.0.7.10", "CONFIRMED_RELAY");
@@ -105,12 +110,13 @@ class MailboxPollingIT {
         // The relay keeps delivering the other tests' messages after the first one proved it: wait for the poller.
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(messagesLeft("imap", IMAP_PORT, true)).as("unread messages").isZero());
+        assertPasswordNowhereInTheServersFiles();
     }
 
     @Test
     void relayedMailPolledOverPop3ProvesAnAnonymousRelayAndLeavesNothingBehind() throws Exception {
         properties.set("smtprc.mailbox.url", "pop3://" + USER + "@" + MAIL_SERVER + ":" + POP3_PORT)
-                .set("smtprc.mailbox.password", PASSWORD)
+                .setEncrypted("smtprc.mailbox.password", PASSWORD)
                 .set("smtprc.mailbox.poll-seconds", "1");
 
         JsonObject host = scanAndAwaitConfirmation("127.0.7.11", "ANONYMOUS_RELAY");
@@ -118,6 +124,37 @@ class MailboxPollingIT {
         assertThat(confirmedTests(host)).isNotEmpty().allSatisfy(test -> assertThat(test.getBoolean("anonymous")).isTrue());
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(messagesLeft("pop3", POP3_PORT, false)).as("messages left in the mailbox").isZero());
+        assertPasswordNowhereInTheServersFiles();
+    }
+
+    /** The encrypted password worked (the mailbox was read); its clear text is in no configuration file or log. */
+    private static void assertPasswordNowhereInTheServersFiles() throws IOException {
+        Path server = WildFlyProcess.defaultHome().resolve("standalone");
+        List<Path> files;
+        try (var walk = Stream.concat(Files.walk(server.resolve("configuration")), Files.walk(server.resolve("log")))) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).extracting(Path::getFileName).extracting(Path::toString)
+                .contains("standalone-full.xml", "server.log");
+        byte[] secret = PASSWORD.getBytes(StandardCharsets.UTF_8);
+        for (Path file : files) {
+            assertThat(indexOf(Files.readAllBytes(file), secret)).as("the mailbox password in %s", file).isNegative();
+        }
+        assertThat(Files.readString(server.resolve("configuration/standalone-full.xml")))
+                .as("the password is configured as an encrypted expression").contains("${ENC::smtprc:");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Scans one lab relay and waits until the polled mailbox proved it (the scan's window is short on purpose). */

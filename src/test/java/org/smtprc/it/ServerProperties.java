@@ -29,6 +29,19 @@ final class ServerProperties implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sets a secret the way the README tells the operator: encrypted with the credential store's "smtprc"
+     * resolver, so the configuration holds only the ${ENC::smtprc:...} expression and the server resolves it.
+     */
+    ServerProperties setEncrypted(String name, String clearText) throws IOException {
+        ModelNode encrypt = new ModelNode();
+        encrypt.get("operation").set("create-expression");
+        encrypt.get("address").add("subsystem", "elytron").add("expression", "encryption");
+        encrypt.get("resolver").set("smtprc");
+        encrypt.get("clear-text").set(clearText);
+        return set(name, execute(encrypt).get("expression").asString());
+    }
+
     @Override
     public void close() throws IOException {
         for (String name : added) {
@@ -44,11 +57,13 @@ final class ServerProperties implements AutoCloseable {
         }
     }
 
-    private void execute(ModelNode operation) throws IOException {
+    private ModelNode execute(ModelNode operation) throws IOException {
         ModelNode result = client.execute(operation);
         if (!"success".equals(result.get("outcome").asString())) {
-            throw new IllegalStateException("management operation " + operation + " failed: " + result);
+            throw new IllegalStateException("management operation " + operation.get("operation") + " on "
+                    + operation.get("address") + " failed: " + result.get("failure-description"));
         }
+        return result.get("result");
     }
 
     private static ModelNode operation(String name, String property) {
