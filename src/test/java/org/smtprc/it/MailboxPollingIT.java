@@ -107,7 +107,7 @@ class MailboxPollingIT {
         assertThat(confirmed).isNotEmpty();
         assertThat(confirmed).allSatisfy(test -> assertThat(test.getString("receivedHeaders"))
                 .contains("127.0.7.10").contains("scanner.smtprc.test"));
-        // The relay keeps delivering the other tests' messages after the first one proved it: wait for the poller.
+        // The host may be proven while the poller still holds the message: wait until the mailbox is drained.
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(messagesLeft("imap", IMAP_PORT, true)).as("unread messages").isZero());
         assertPasswordNowhereInTheServersFiles();
