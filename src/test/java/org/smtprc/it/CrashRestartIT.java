@@ -90,7 +90,9 @@ class CrashRestartIT {
     private void startLab() throws Exception {
         lab = Lab.builder().port(2525)
                 .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_PORT))
-                .replyDelay(Duration.ofMillis(40))
+                // slow enough that the blocks are still part-way when the drill kills or stops the server: the
+                // battery now takes a few round trips per host
+                .replyDelay(Duration.ofMillis(120))
                 .hosts("127.0.5.64/27", Personality.CLOSED)
                 .host("127.0.5.100", Personality.OPEN_RELAY)
                 .hosts("127.0.5.128/26", Personality.CLOSED)
