@@ -25,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashRestartIT {
 
     private static final int PORT_OFFSET = 200;
-    /** The drill's own server directory, one per database, so each run starts from an empty one. */
+    /**
+     * The drill's own server directories, one per database and scenario, so each run starts from an empty one and
+     * a failed scenario's server log survives the next scenario.
+     */
     private static final Path BASE_DIR = Path.of("target/crash-drill",
             System.getProperty("smtprc.it.db-url") == null ? "h2" : "postgresql");
     private static final int RECEIVER_PORT = 10225;
@@ -36,6 +39,7 @@ class CrashRestartIT {
                          "confirmationWindowMs": 15000, "recordUnresponsive": true}}""";
 
     private WildFlyProcess server;
+    private Path baseDir;
     private Lab lab;
 
     @AfterEach
@@ -50,7 +54,7 @@ class CrashRestartIT {
 
     @Test
     void aKilledScanRestartsFromItsCheckpointsAndEndsLikeAnUninterruptedOne() throws Exception {
-        ScanApi api = freshServer();
+        ScanApi api = freshServer("kill");
         long id = scanUntilMidway(api);
         server.kill();
         server = start();
@@ -63,7 +67,7 @@ class CrashRestartIT {
 
     @Test
     void aStoppedScanStopsAtACheckpointAndARestartContinuesFromThere() throws Exception {
-        ScanApi api = freshServer();
+        ScanApi api = freshServer("stop");
         long id = scanUntilMidway(api);
         assertThat(api.post("api/scans/" + id + "/stop", "").status()).isEqualTo(200);
         JsonObject stopped = api.awaitEnd(id, Duration.ofMinutes(2), false);
@@ -73,8 +77,9 @@ class CrashRestartIT {
     }
 
     /** An empty server directory and database, the lab, and the server. */
-    private ScanApi freshServer() throws Exception {
-        WildFlyProcess.deleteTree(BASE_DIR);
+    private ScanApi freshServer(String scenario) throws Exception {
+        baseDir = BASE_DIR.resolve(scenario);
+        WildFlyProcess.deleteTree(baseDir);
         startLab();
         server = start();
         return new ScanApi(server.baseUri(), TestUsers.OPERATOR);
@@ -142,7 +147,7 @@ class CrashRestartIT {
         if (database != null) {
             properties.put("smtprc.db.url", database);
         }
-        return new WildFlyProcess(WildFlyProcess.defaultHome(), BASE_DIR, PORT_OFFSET, properties)
+        return new WildFlyProcess(WildFlyProcess.defaultHome(), baseDir, PORT_OFFSET, properties)
                 .start(WildFlyProcess.defaultWar(), Duration.ofMinutes(3));
     }
 
