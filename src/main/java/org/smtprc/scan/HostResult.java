@@ -39,8 +39,13 @@ public class HostResult {
     @Column(nullable = false)
     private int port;
 
+    /**
+     * Plain text, not the ENUM type Hibernate would choose on H2: after H2 reopened a database left by a killed
+     * server, comparing such a column with a bound parameter failed ("Data conversion error converting CHARACTER
+     * VARYING to DECFLOAT", seen in the crash drill).
+     */
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false, length = 32)
+    @Column(nullable = false, length = 32, columnDefinition = "varchar(32)")
     private Verdict verdict;
 
     @Column(length = BANNER_LIMIT)

@@ -27,8 +27,9 @@ public class Scan {
     @Column(nullable = false, length = 64)
     private String profile;
 
+    /** Plain text, not H2's ENUM type: see the note on {@code HostResult.verdict}. */
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false, length = 16)
+    @Column(nullable = false, length = 16, columnDefinition = "varchar(16)")
     private ScanStatus status = ScanStatus.CREATED;
 
     @Column(name = "endpoint_total", nullable = false)
