@@ -420,8 +420,8 @@ final class HostConversation {
                         + " its own");
                 attempts.add(delivery(connection, test));
             } else {
-                acceptedWithoutMessage(transcript, test.judgement().reply());
-                attempts.add(finished(test.form(), test.envelope(), test.judgement(), transcript));
+                attempts.add(finished(test.form(), test.envelope(),
+                        acceptedWithoutMessage(transcript, test.judgement().reply()), transcript));
             }
         }
         if (broken != null) {
