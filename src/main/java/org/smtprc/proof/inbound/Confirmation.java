@@ -14,6 +14,12 @@ import java.time.Instant;
         indexes = @Index(name = "confirmation_pending", columnList = "scan_id, applied"))
 public class Confirmation {
 
+    /**
+     * Header characters kept as evidence (ConfirmationLedger cuts longer sections): a plain column rather than a
+     * large object, which H2 keeps in a store of its own and PostgreSQL outside the row, left behind on delete.
+     */
+    public static final int HEADERS_LIMIT = 65_536;
+
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "confirmation_seq")
     @SequenceGenerator(name = "confirmation_seq", sequenceName = "confirmation_seq", allocationSize = 1)
@@ -37,7 +43,7 @@ public class Confirmation {
     @Column(length = 128)
     private String peer;
 
-    @Lob
+    @Column(length = HEADERS_LIMIT)
     private String headers;
 
     @Column(name = "anonymous_relay", nullable = false)

@@ -124,11 +124,20 @@ public class ConfirmationLedger {
         return traces;
     }
 
+    /**
+     * The message's header section (all of it when there is no blank line), cut to at most
+     * {@link Confirmation#HEADERS_LIMIT} characters with a note of how much was left out.
+     */
     static String headersOf(String message) {
         int end = message.indexOf("\r\n\r\n");
         if (end < 0) {
             end = message.indexOf("\n\n");
         }
-        return end < 0 ? message : message.substring(0, end);
+        int length = end < 0 ? message.length() : end;
+        if (length <= Confirmation.HEADERS_LIMIT) {
+            return message.substring(0, length);
+        }
+        int kept = Confirmation.HEADERS_LIMIT - 64;
+        return message.substring(0, kept) + "\r\n[" + (length - kept) + " more characters of headers not kept]";
     }
 }

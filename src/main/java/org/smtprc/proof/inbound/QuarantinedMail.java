@@ -26,7 +26,7 @@ public class QuarantinedMail {
     @Column(nullable = false, length = 1_000)
     private String reason;
 
-    @Lob
+    @Column(length = Confirmation.HEADERS_LIMIT)
     private String headers;
 
     protected QuarantinedMail() {
