@@ -3,6 +3,7 @@ package org.smtprc.bench;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The benchmark's table (plain and Markdown) and its verdict on the targets. */
@@ -78,7 +79,8 @@ final class BenchReport {
 
     private void notes(PrintStream out, String bullet) {
         for (CaseResult r : results) {
-            String hosts = r.measured() == null ? "" : "; host time median/max " + r.measured().hostMillis();
+            String hosts = r.measured() == null ? "" : "; host time median/max " + r.measured().hostMillis()
+                    + "; server CPU s by thread " + cpu(r.measured().cpuByThread());
             out.println(bullet + r.name() + ": " + r.note() + hosts);
         }
     }
@@ -132,6 +134,13 @@ final class BenchReport {
             line.append(String.format(Locale.ROOT, "%-" + widths[i] + "s", cells[i])).append(i == cells.length - 1 ? "" : "  ");
         }
         return line.toString().stripTrailing();
+    }
+
+    private static String cpu(Map<String, Double> byThread) {
+        StringBuilder text = new StringBuilder();
+        byThread.forEach((kind, seconds) -> text.append(text.isEmpty() ? "" : ", ").append(kind).append(' ')
+                .append(String.format(Locale.ROOT, "%.1f", seconds)));
+        return text.toString();
     }
 
     private static String f(double seconds) {

@@ -34,7 +34,10 @@ public final class RelayBenchmark {
     private static final int RECEIVER_PORT = 10325;
     private static final int PORT_OFFSET = 300;
     private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.maxInFlight", 4096);
+    /** Partitions run at once: the server's smtprc.parallel-partitions default. */
     private static final int PARTITIONS = 8;
+    /** Address blocks of the mixed case; more blocks than partitions let a partition that ends early take another. */
+    private static final int MIXED_BLOCKS = Integer.getInteger("bench.mixedBlocks", PARTITIONS);
     private static final Duration SCAN_LIMIT = Duration.ofMinutes(6);
     private static final Path WORK = Path.of("target/bench");
 
@@ -69,8 +72,19 @@ public final class RelayBenchmark {
                     new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_PORT));
             bench.warmUp();
             if (cases.contains("mixed")) {
-                bench.mixed("mixed-0ms", "127.10.0.0", Duration.ZERO);
-                bench.mixed("mixed-20ms", "127.11.0.0", Duration.ofMillis(20));
+                // Warm-up rounds (numbered from -warmUps + 1 to 0) let the server's and this JVM's compilers
+                // reach the very paths measured: a freshly booted server compiles for minutes, at the cost of a
+                // third of its CPU. They are printed, not counted.
+                int rounds = Integer.getInteger("bench.rounds", 3);
+                int warmUps = Integer.getInteger("bench.warmUpRounds", 2);
+                for (int round = 1 - warmUps; round <= rounds; round++) {
+                    bench.mixed("mixed-0ms", round, Duration.ZERO);
+                    bench.mixed("mixed-20ms", round, Duration.ofMillis(20));
+                }
+                bench.median("mixed-0ms", rounds);
+                bench.median("bare-mixed-0ms", rounds);
+                bench.median("mixed-20ms", rounds);
+                bench.median("bare-mixed-20ms", rounds);
             }
             if (cases.contains("sweep") || cases.contains("memory")) {
                 bench.sweep("sweep-16", "127.20.0.0", 65_536);
@@ -104,13 +118,18 @@ public final class RelayBenchmark {
                 .restRefused();
         System.out.println("warm-up: " + layout.targets());
         try (Lab lab = layout.start(LAB_PORT, receiver, Duration.ZERO)) {
-            ScanRun.Measured m = scans.run("warm-up", request(layout, 64, 2_000, 5_000, 30_000), SCAN_LIMIT, false);
+            ScanRun.Measured m = scans.run("warm-up", request(layout, PARTITIONS, 64, 2_000, 5_000, 30_000), SCAN_LIMIT, false);
             System.out.printf(Locale.ROOT, "warm-up: %s in %.1f s, counts %s%n", m.status(), m.wallSeconds(), m.counts());
         }
     }
 
-    /** 4,096 addresses: 1,000 open relays, 3,000 closed servers, 96 refused; full battery with DATA. */
-    private void mixed(String name, String first, Duration replyDelay) throws Exception {
+    /**
+     * 4,096 addresses: 1,000 open relays, 3,000 closed servers, 96 refused; full battery with DATA. Then the bare
+     * loop against the same lab. Each round has a loopback range of its own.
+     */
+    private void mixed(String name, int round, Duration replyDelay) throws Exception {
+        String first = "127." + (120 + 2 * round + (replyDelay.isZero() ? 0 : 1)) + ".0.0";
+        name = name + (round > 0 ? "-r" + round : "-warm-up" + (1 - round));
         LabLayout layout = new LabLayout(first, 4_096)
                 .hosts(0, 1_000, Personality.OPEN_RELAY, "CONFIRMED_RELAY")
                 .hosts(1_000, 3_000, Personality.CLOSED, "SECURED")
@@ -119,10 +138,11 @@ public final class RelayBenchmark {
         CaseResult product;
         try (Lab lab = layout.start(LAB_PORT, receiver, replyDelay)) {
             System.out.println(name + ": " + layout.targets() + ", reply delay " + replyDelay.toMillis() + " ms");
-            ScanRun.Measured m = scans.run(name, request(layout, chunk, 2_000, 5_000, 60_000), SCAN_LIMIT, record);
+            ScanRun.Measured m = scans.run(name, request(layout, MIXED_BLOCKS, chunk, 2_000, 5_000, 60_000), SCAN_LIMIT,
+                    record);
             product = add(new CaseResult(name, layout.addresses(), layout.live(), m.probingSeconds(), m,
                     layout.expectedCounts(), "in flight " + Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk)
-                    + "; lab relayed " + lab.deliveries() + " messages, " + lab.deliveryFailures() + " failed"));
+                    + ", " + MIXED_BLOCKS + " blocks; lab relayed " + lab.deliveries() + " messages, " + lab.deliveryFailures() + " failed"));
         }
         int concurrency = Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk);
         try (DiscardingSmtpSink sink = new DiscardingSmtpSink();
@@ -159,7 +179,7 @@ public final class RelayBenchmark {
         int chunk = 2_000;
         try (Lab lab = layout.start(LAB_PORT, receiver, Duration.ZERO)) {
             System.out.println(name + ": " + layout.targets() + ", " + layout.live() + " live hosts");
-            ScanRun.Measured m = scans.run(name, request(layout, chunk, 2_000, 5_000, 60_000), SCAN_LIMIT, record);
+            ScanRun.Measured m = scans.run(name, request(layout, PARTITIONS, chunk, 2_000, 5_000, 60_000), SCAN_LIMIT, record);
             add(new CaseResult(name, layout.addresses(), layout.live(), m.probingSeconds(), m, layout.expectedCounts(),
                     "in flight " + Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk)));
         }
@@ -175,19 +195,39 @@ public final class RelayBenchmark {
         double ideal = Math.ceil(2_000.0 / inFlight) * 2.0;
         try (Lab lab = layout.start(LAB_PORT, receiver, Duration.ZERO)) {
             System.out.println("silent: " + layout.targets() + ", banner timeout 2 s");
-            ScanRun.Measured m = scans.run("silent", request(layout, chunk, 2_000, 2_000, 0), SCAN_LIMIT, record);
+            ScanRun.Measured m = scans.run("silent", request(layout, PARTITIONS, chunk, 2_000, 2_000, 0), SCAN_LIMIT, record);
             add(new CaseResult("silent", layout.addresses(), layout.live(), m.probingSeconds(), m,
                     layout.expectedCounts(), String.format(Locale.ROOT, "in flight %d; ideal %.1f s; probing/ideal = %.2f",
                     inFlight, ideal, m.probingSeconds() / ideal)));
         }
     }
 
-    private static String request(LabLayout layout, int chunkSize, long connectMs, long commandMs, long windowMs) {
+    private static String request(LabLayout layout, int blocks, int chunkSize, long connectMs, long commandMs,
+                                  long windowMs) {
         return """
                 {"targets": "%s", "ports": "%d", "profile": "full",
                  "options": {"connectTimeoutMs": %d, "commandTimeoutMs": %d, "hostBudgetMs": 60000,
                              "confirmationWindowMs": %d, "partitions": %d, "chunkSize": %d}}"""
-                .formatted(layout.targets(), LAB_PORT, connectMs, commandMs, windowMs, PARTITIONS, chunkSize);
+                .formatted(layout.targets(), LAB_PORT, connectMs, commandMs, windowMs, blocks, chunkSize);
+    }
+
+    /**
+     * The round (of 1..rounds) with the median rate, as the case's row: single runs on two shared cores vary by a
+     * third and more (the JIT, the other JVM's collections), the median of several is what a scan can count on.
+     */
+    private void median(String name, int rounds) {
+        List<CaseResult> runs = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            String runName = name + "-r" + round;
+            results.stream().filter(r -> r.name().equals(runName)).forEach(runs::add);
+        }
+        runs.sort(java.util.Comparator.comparingDouble(CaseResult::addressesPerSecond));
+        CaseResult middle = runs.get((runs.size() - 1) / 2);
+        String rates = runs.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.addressesPerSecond()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        add(new CaseResult(name, middle.addresses(), middle.live(), middle.seconds(), middle.measured(),
+                middle.expected(), "median of " + runs.size() + " rounds (" + rates + " addresses/s) is "
+                + middle.name() + "; " + middle.note()));
     }
 
     private CaseResult add(CaseResult result) {

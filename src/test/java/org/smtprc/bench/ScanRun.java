@@ -31,11 +31,12 @@ final class ScanRun {
      * @param wallSeconds    from the POST until the scan was COMPLETED (confirmation wait and report included)
      * @param startSeconds   from the scan's creation until its job started probing (server clock)
      * @param hostMillis     how long single hosts took, from a sample of each live verdict: "VERDICT median/max ms"
+     * @param cpuByThread    the server's CPU seconds by kind of thread, from the POST until the scan ended
      */
     record Measured(long scanId, String status, double probingSeconds, double wallSeconds, double startSeconds,
                     String hostMillis, long heapAfterGcPeakMb,
                     long heapAfterScanMb, long peakRssMb, long rssGrowthMb, long collections, double serverCpuSeconds,
-                    double benchCpuSeconds, Map<String, Long> counts) {
+                    Map<String, Double> cpuByThread, double benchCpuSeconds, Map<String, Long> counts) {
 
         long hostRows() {
             return counts.entrySet().stream().filter(e -> !e.getKey().equals("REFUSED") && !e.getKey().equals("UNREACHABLE"))
@@ -101,6 +102,7 @@ final class ScanRun {
         long peakRss = gauges.peakRssMb();
         long collections = gauges.collectionsSince(mark);
         double serverCpu = gauges.cpuSeconds() - mark.cpuSeconds();
+        Map<String, Double> cpuByThread = gauges.cpuByThreadKind(mark);
         double benchCpuUsed = benchCpuSeconds() - benchCpu;
         long heapAfter = gauges.heapAfterFullGcMb();
         gauges.saveClassHistogram(recordings.resolve(name + ".histo"));
@@ -109,7 +111,7 @@ final class ScanRun {
         double start = scan.isNull("probingStartedAt") ? -1 : Duration.between(Instant.parse(scan.getString("createdAt")),
                 Instant.parse(scan.getString("probingStartedAt"))).toMillis() / 1000.0;
         return new Measured(id, scan.getString("status"), probing, wall, start, hostMillis(id, counts), heapPeak, heapAfter, peakRss,
-                peakRss - mark.rssMb(), collections, serverCpu, benchCpuUsed, counts);
+                peakRss - mark.rssMb(), collections, serverCpu, cpuByThread, benchCpuUsed, counts);
     }
 
     /** Median and slowest duration of up to 200 hosts of each live verdict: what a chunk waits for. */

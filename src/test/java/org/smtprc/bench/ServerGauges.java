@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,14 +38,76 @@ final class ServerGauges {
         jcmd("VM.log", "output=file=" + this.gcLog, "what=gc", "decorators=uptime");
     }
 
-    /** Where a measured period starts: GC log position, CPU time, and the RSS high-water mark reset to now. */
-    record Mark(long gcLogOffset, double cpuSeconds, long rssMb) {
+    /**
+     * Where a measured period starts: GC log position, CPU time (in all and per thread), and the RSS high-water
+     * mark reset to now.
+     */
+    record Mark(long gcLogOffset, double cpuSeconds, long rssMb, Map<String, Long> threadTicks) {
     }
 
     Mark mark() throws IOException {
         // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+), so each case gets its own peak.
         Files.writeString(Path.of("/proc/" + pid + "/clear_refs"), "5");
-        return new Mark(Files.exists(gcLog) ? Files.size(gcLog) : 0, cpuSeconds(), status("VmRSS"));
+        return new Mark(Files.exists(gcLog) ? Files.size(gcLog) : 0, cpuSeconds(), status("VmRSS"), threadTicks());
+    }
+
+    /**
+     * The server's CPU seconds since the mark by kind of thread, largest first: which part of the server a case
+     * kept busy (the probes' virtual threads, messaging and the message-driven bean, batch threads, the JIT
+     * compiler, GC, REST). Threads are told apart by their names, which Linux cuts to 15 characters.
+     */
+    Map<String, Double> cpuByThreadKind(Mark since) throws IOException {
+        Map<String, Long> ticks = new TreeMap<>();
+        threadTicks().forEach((thread, now) -> {
+            long used = now - since.threadTicks().getOrDefault(thread, 0L);
+            ticks.merge(kindOf(thread.substring(thread.indexOf(' ') + 1)), used, Long::sum);
+        });
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        ticks.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(e -> e.getValue() > 0)
+                .forEach(e -> seconds.put(e.getKey(), e.getValue() / (double) CLOCK_TICKS_PER_SECOND));
+        return seconds;
+    }
+
+    private static String kindOf(String threadName) {
+        if (threadName.startsWith("ForkJoinPool-")) {
+            return "probes";
+        }
+        if (threadName.contains("CompilerThre")) {
+            return "JIT";
+        }
+        if (threadName.startsWith("Thread-") && threadName.contains(" (") || threadName.startsWith("activemq")) {
+            // Artemis names its threads "Thread-12 (activemq-...)", the message-driven bean runs on them too
+            return "messaging";
+        }
+        if (threadName.startsWith("Batch Thread")) {
+            return "batch";
+        }
+        if (threadName.startsWith("default task") || threadName.startsWith("default I/O")) {
+            return "REST";
+        }
+        if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ")) {
+            return "GC";
+        }
+        return threadName.replaceAll("[0-9]+", "N");
+    }
+
+    /** Clock ticks used so far by each live thread, keyed "TID NAME". */
+    private Map<String, Long> threadTicks() throws IOException {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // the thread ended while we listed them
+                }
+            }
+        }
+        return ticks;
     }
 
     /** The largest heap occupancy right after a collection, in MB, among collections since {@code since}. */
@@ -95,9 +160,13 @@ final class ServerGauges {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
     }
 
-    /** Starts a flight recording (CPU samples every 20 ms) to find where a case spends the server's time. */
+    /**
+     * Starts a flight recording to find where a case spends the server's time, with the JDK's "profile" settings
+     * (CPU samples every 10 ms) or the .jfc file named by {@code bench.jfc} (e.g. one made by
+     * {@code jfr configure --input profile jdk.ExecutionSample#period=1ms --output fine.jfc}).
+     */
     void startRecording(String name) throws IOException, InterruptedException {
-        jcmd("JFR.start", "name=" + name, "settings=profile");
+        jcmd("JFR.start", "name=" + name, "settings=" + System.getProperty("bench.jfc", "profile"));
     }
 
     void stopRecording(String name, Path file) throws IOException, InterruptedException {
