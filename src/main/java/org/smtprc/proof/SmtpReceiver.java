@@ -39,7 +39,10 @@ public final class SmtpReceiver implements AutoCloseable {
         }
         server = new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), 200);
+        // Room for as many waiting connections as there may be sessions: a scan that finds a thousand relays
+        // gets their mail within a second or two, and a full queue drops connection attempts, which the
+        // relays retry only after seconds (SYN retransmission).
+        server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), settings.maxConnections());
         acceptor = Thread.ofVirtual().name("smtprc-receiver-accept").start(this::acceptLoop);
     }
 

@@ -142,7 +142,9 @@ public final class RelayBenchmark {
                     record);
             product = add(new CaseResult(name, layout.addresses(), layout.live(), m.probingSeconds(), m,
                     layout.expectedCounts(), "in flight " + Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk)
-                    + ", " + MIXED_BLOCKS + " blocks; lab relayed " + lab.deliveries() + " messages, " + lab.deliveryFailures() + " failed"));
+                    + ", " + MIXED_BLOCKS + " blocks; lab relayed " + lab.deliveries() + " messages, "
+                    + lab.deliveryFailures() + " failed" + (lab.deliveryFailures() == 0 ? ""
+                    : " " + lab.deliveryFailureReasons())));
         }
         int concurrency = Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk);
         try (DiscardingSmtpSink sink = new DiscardingSmtpSink();

@@ -58,10 +58,14 @@ final class ServerGauges {
      */
     Map<String, Double> cpuByThreadKind(Mark since) throws IOException {
         Map<String, Long> ticks = new TreeMap<>();
+        double total = cpuSeconds() - since.cpuSeconds();
         threadTicks().forEach((thread, now) -> {
             long used = now - since.threadTicks().getOrDefault(thread, 0L);
             ticks.merge(kindOf(thread.substring(thread.indexOf(' ') + 1)), used, Long::sum);
         });
+        // Threads that ended in the meantime (idle virtual-thread carriers, pool threads) took their counts along.
+        long live = ticks.values().stream().mapToLong(Long::longValue).sum();
+        ticks.put("ended threads", Math.max(0, Math.round(total * CLOCK_TICKS_PER_SECOND) - live));
         Map<String, Double> seconds = new LinkedHashMap<>();
         ticks.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .filter(e -> e.getValue() > 0)

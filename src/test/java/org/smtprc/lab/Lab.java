@@ -126,6 +126,11 @@ public final class Lab implements AutoCloseable {
         return services.courier() == null ? 0 : services.courier().failed();
     }
 
+    /** Why relayed messages could not be handed on, by the last attempt's error; empty when none failed. */
+    public java.util.Map<String, Long> deliveryFailureReasons() {
+        return services.courier() == null ? java.util.Map.of() : services.courier().failures();
+    }
+
     /** Lab threads still alive: listeners, sessions and deliveries. Zero once {@link #close()} returned. */
     int runningThreads() {
         return liveThreads.size();

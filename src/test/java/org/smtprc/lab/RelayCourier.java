@@ -6,8 +6,12 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +29,8 @@ final class RelayCourier {
     private final Executor executor;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** Why deliveries failed, by the last attempt's error (numbers blanked out so that alike errors add up). */
+    private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
 
     RelayCourier(LabSettings settings, Executor executor) {
         this.deliverTo = requireLoopback(settings.deliverTo());
@@ -63,25 +69,45 @@ final class RelayCourier {
         return failed.get();
     }
 
+    /** Why deliveries failed, e.g. {"SocketTimeoutException: Read timed out": 3}. */
+    Map<String, Long> failures() {
+        Map<String, Long> copy = new TreeMap<>();
+        failures.forEach((reason, count) -> copy.put(reason, count.get()));
+        return copy;
+    }
+
     private void deliverWithRetries(RelayedMessage message) throws InterruptedException {
         Duration backoff = settings.deliveryBackoff();
+        IOException last = null;
         for (int attempt = 1; attempt <= settings.deliveryAttempts(); attempt++) {
             try {
                 deliver(message);
                 delivered.incrementAndGet();
                 return;
             } catch (PermanentRejection rejected) {
+                last = rejected;
                 break;
+            } catch (SocketTimeoutException timeout) {
+                last = timeout;
+                pause(attempt, backoff);
+                backoff = backoff.multipliedBy(2);
             } catch (InterruptedIOException closing) {
                 throw new InterruptedException("lab is closing");
             } catch (IOException transientFailure) {
-                if (attempt < settings.deliveryAttempts()) {
-                    Thread.sleep(backoff);
-                    backoff = backoff.multipliedBy(2);
-                }
+                last = transientFailure;
+                pause(attempt, backoff);
+                backoff = backoff.multipliedBy(2);
             }
         }
         failed.incrementAndGet();
+        String reason = last.getClass().getSimpleName() + ": " + String.valueOf(last.getMessage()).replaceAll("[0-9]+", "N");
+        failures.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+    }
+
+    private void pause(int attempt, Duration backoff) throws InterruptedException {
+        if (attempt < settings.deliveryAttempts()) {
+            Thread.sleep(backoff);
+        }
     }
 
     private void deliver(RelayedMessage message) throws IOException {
