@@ -19,7 +19,10 @@ public class HostResult {
     public static final int BANNER_LIMIT = 1_000;
     public static final int CAPABILITIES_LIMIT = 2_000;
     public static final int DETAIL_LIMIT = 1_000;
-    /** Room for a full battery's transcripts and a confirmation's headers; longer transcripts are cut to fit. */
+    /**
+     * Bytes for a host's tests, compressed: room for a full battery's transcripts and confirmations' headers;
+     * longer transcripts are cut to fit.
+     */
     public static final int TESTS_LIMIT = 1_000_000;
 
     @Id
@@ -73,9 +76,9 @@ public class HostResult {
     @Column(name = "deferred")
     private Boolean deferred;
 
-    /** The tests, encoded by {@link TestResultCodec}: one row per host, whatever the size of the battery. */
+    /** The tests, packed by {@link TestResultCodec}: one row per host, whatever the size of the battery. */
     @Column(name = "tests", length = TESTS_LIMIT)
-    private String tests;
+    private byte[] tests;
 
     @Transient
     private List<TestResult> decoded;
@@ -106,7 +109,7 @@ public class HostResult {
     /** The tests in the order they ran. */
     public List<TestResult> getTests() {
         if (decoded == null) {
-            decoded = TestResultCodec.decode(tests);
+            decoded = TestResultCodec.unpack(tests);
         }
         return Collections.unmodifiableList(decoded);
     }
@@ -123,7 +126,7 @@ public class HostResult {
         this.durationMs = durationMs;
         this.decoded = new ArrayList<>(newTests);
         this.deferred = newTests.stream().anyMatch(t -> t.getOutcome() == TestOutcome.TEMPFAIL);
-        this.tests = TestResultCodec.encode(decoded, TESTS_LIMIT);
+        this.tests = TestResultCodec.pack(decoded, TESTS_LIMIT);
     }
 
     /** A second attempt (after greylisting) replaces the first one's findings. */
@@ -145,7 +148,7 @@ public class HostResult {
         }
         if (test.confirm(at, headers, anonymousRelay, reasoning)) {
             decoded = all;
-            tests = TestResultCodec.encode(all, TESTS_LIMIT);
+            tests = TestResultCodec.pack(all, TESTS_LIMIT);
         }
         confirm(anonymousRelay ? Verdict.ANONYMOUS_RELAY : Verdict.CONFIRMED_RELAY, at);
         return true;

@@ -2,20 +2,100 @@ package org.smtprc.scan;
 
 import org.smtprc.probe.TestOutcome;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
- * A host's tests as one text column. Every field is written as its length, a colon and the characters ({@code ~}
- * for none), so whatever a transcript contains, it cannot be mistaken for structure when read back.
+ * A host's tests as one column. As text, every field is written as its length, a colon and the characters
+ * ({@code ~} for none), so whatever a transcript contains, it cannot be mistaken for structure when read back.
+ * Stored, that text is compressed ({@link #pack}): transcripts repeat themselves from test to test, so a host's
+ * row shrinks about eight times, and with it what the database writes for each chunk and each proof.
  */
 final class TestResultCodec {
 
     private static final int FIELDS = 11;
     private static final char NONE = '~';
+    /** First byte of a packed value: the format (1: the text, UTF-8, zlib-deflated). */
+    private static final byte PACKED_TEXT = 1;
+    /** The most a packed value may inflate to: far beyond any battery, short of exhausting memory. */
+    private static final int MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
     private TestResultCodec() {
+    }
+
+    /**
+     * The tests, compressed into at most {@code maxBytes} bytes (transcripts are cut alike if they would not fit);
+     * empty for no tests.
+     */
+    static byte[] pack(List<TestResult> tests, int maxBytes) {
+        if (tests.isEmpty()) {
+            return new byte[0];
+        }
+        for (int textLimit = maxBytes; ; textLimit /= 2) {
+            byte[] packed = deflate(encode(tests, textLimit).getBytes(StandardCharsets.UTF_8));
+            if (packed.length <= maxBytes || textLimit < 64) {
+                if (packed.length > maxBytes) {
+                    throw new IllegalArgumentException(tests.size() + " tests do not fit in " + maxBytes
+                            + " bytes even with their transcripts cut short");
+                }
+                return packed;
+            }
+        }
+    }
+
+    /** The tests {@link #pack} stored; empty for null or no bytes. */
+    static List<TestResult> unpack(byte[] packed) {
+        if (packed == null || packed.length == 0) {
+            return new ArrayList<>();
+        }
+        if (packed[0] != PACKED_TEXT) {
+            throw new IllegalStateException("stored tests have an unknown format (" + packed[0] + ")");
+        }
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(packed, 1, packed.length - 1);
+            ByteArrayOutputStream text = new ByteArrayOutputStream(packed.length * 8);
+            byte[] buffer = new byte[16 * 1024];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IllegalStateException("stored tests are damaged: the compressed data ends early");
+                }
+                text.write(buffer, 0, n);
+                if (text.size() > MAX_UNPACKED_BYTES) {
+                    throw new IllegalStateException("stored tests are damaged: they inflate beyond "
+                            + MAX_UNPACKED_BYTES + " bytes");
+                }
+            }
+            return decode(text.toString(StandardCharsets.UTF_8));
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("stored tests are damaged: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    private static byte[] deflate(byte[] text) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            deflater.setInput(text);
+            deflater.finish();
+            ByteArrayOutputStream packed = new ByteArrayOutputStream(text.length / 4 + 64);
+            packed.write(PACKED_TEXT);
+            byte[] buffer = new byte[16 * 1024];
+            while (!deflater.finished()) {
+                packed.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return packed.toByteArray();
+        } finally {
+            deflater.end();
+        }
     }
 
     /** The tests as text of at most {@code limit} characters; transcripts are shortened alike if need be. */

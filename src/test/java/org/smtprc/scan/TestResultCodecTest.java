@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TestResultCodecTest {
 
@@ -55,6 +56,58 @@ class TestResultCodecTest {
         assertThat(back).hasSize(22);
         assertThat(back).allSatisfy(t -> assertThat(t.getTranscript()).endsWith("[truncated]")
                 .hasSizeGreaterThan(4_000));
+    }
+
+    @Test
+    void packedTestsComeBackAndTakeAFractionOfTheirText() {
+        List<TestResult> tests = battery("+0ms C: MAIL FROM:<relaytest@probe.smtprc.invalid>\n"
+                + "+0ms C: RCPT TO:<relaytest%probe.smtprc.invalid@[127.0.0.1]>\n"
+                + "+21ms S: 550 5.7.1 <relaytest%probe.smtprc.invalid@[127.0.0.1]>: Relay access denied\n");
+        tests.get(0).confirm(Instant.parse("2026-11-29T06:00:00Z"), "Received: from x\r\n", false, "our trace");
+
+        byte[] packed = TestResultCodec.pack(tests, HostResult.TESTS_LIMIT);
+
+        assertThat(packed.length).isLessThan(TestResultCodec.encode(tests, HostResult.TESTS_LIMIT).length() / 4);
+        List<TestResult> back = TestResultCodec.unpack(packed);
+        assertThat(back).hasSize(tests.size());
+        assertThat(back.get(0).getReceivedHeaders()).isEqualTo("Received: from x\r\n");
+        assertThat(back.get(21).getTranscript()).isEqualTo(tests.get(21).getTranscript());
+    }
+
+    @Test
+    void packedTestsFitTheColumnEvenWhenTheirTranscriptsDoNotCompress() {
+        java.util.Random random = new java.util.Random(5);
+        StringBuilder noise = new StringBuilder();
+        for (int i = 0; i < TestResult.TRANSCRIPT_LIMIT; i++) {
+            noise.append((char) (0x21 + random.nextInt(0x5e)));
+        }
+        List<TestResult> tests = battery(noise.toString());
+
+        byte[] packed = TestResultCodec.pack(tests, 20_000);
+
+        assertThat(packed.length).isLessThanOrEqualTo(20_000);
+        assertThat(TestResultCodec.unpack(packed)).hasSize(22)
+                .allSatisfy(t -> assertThat(t.getTranscript()).endsWith("[truncated]"));
+    }
+
+    @Test
+    void damagedOrForeignBytesAreReportedNotMisread() {
+        byte[] packed = TestResultCodec.pack(battery("+0ms C: RSET\n"), HostResult.TESTS_LIMIT);
+
+        assertThatThrownBy(() -> TestResultCodec.unpack(java.util.Arrays.copyOf(packed, packed.length / 2)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("damaged");
+        assertThatThrownBy(() -> TestResultCodec.unpack("1:0~".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown format");
+        assertThat(TestResultCodec.pack(List.of(), 100)).isEmpty();
+        assertThat(TestResultCodec.unpack(new byte[0])).isEmpty();
+        assertThat(TestResultCodec.unpack(null)).isEmpty();
+    }
+
+    private static List<TestResult> battery(String transcript) {
+        return java.util.stream.IntStream.range(0, 22)
+                .mapToObj(i -> new TestResult(i, "form" + i, "<relaytest@probe.smtprc.invalid>", "<c" + i + "@d>",
+                        TestOutcome.REJECTED_AT_RCPT, transcript, 21))
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
     }
 
     @Test
