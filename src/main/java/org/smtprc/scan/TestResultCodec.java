@@ -37,16 +37,14 @@ final class TestResultCodec {
         if (tests.isEmpty()) {
             return new byte[0];
         }
-        for (int textLimit = maxBytes; ; textLimit /= 2) {
+        for (int textLimit = maxBytes; textLimit >= 64; textLimit /= 2) {
             byte[] packed = deflate(encode(tests, textLimit).getBytes(StandardCharsets.UTF_8));
-            if (packed.length <= maxBytes || textLimit < 64) {
-                if (packed.length > maxBytes) {
-                    throw new IllegalArgumentException(tests.size() + " tests do not fit in " + maxBytes
-                            + " bytes even with their transcripts cut short");
-                }
+            if (packed.length <= maxBytes) {
                 return packed;
             }
         }
+        throw new IllegalArgumentException(tests.size() + " tests do not fit in " + maxBytes
+                + " bytes even with their transcripts cut short");
     }
 
     /** The tests {@link #pack} stored; empty for null or no bytes. */

@@ -100,7 +100,8 @@ final class RelayCourier {
             }
         }
         failed.incrementAndGet();
-        String reason = last.getClass().getSimpleName() + ": " + String.valueOf(last.getMessage()).replaceAll("[0-9]+", "N");
+        String reason = last.getClass().getSimpleName() + ": "
+                + String.valueOf(last.getMessage()).replaceAll("[0-9]+", "N");
         failures.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
     }
 
