@@ -53,7 +53,7 @@ final class ServerGauges {
 
     /**
      * The server's CPU seconds since the mark by kind of thread, largest first: which part of the server a case
-     * kept busy (the probes' virtual threads, messaging and the message-driven bean, batch threads, the JIT
+     * kept busy (virtual threads: probes and receiver sessions; messaging and the message-driven bean, batch threads, the JIT
      * compiler, GC, REST). Threads are told apart by their names, which Linux cuts to 15 characters.
      */
     Map<String, Double> cpuByThreadKind(Mark since) throws IOException {
@@ -75,7 +75,8 @@ final class ServerGauges {
 
     private static String kindOf(String threadName) {
         if (threadName.startsWith("ForkJoinPool-")) {
-            return "probes";
+            // the carriers of all virtual threads: the probes, and the receiver's sessions with their JMS sends
+            return "probes+receiver";
         }
         if (threadName.contains("CompilerThre")) {
             return "JIT";
@@ -104,8 +105,7 @@ final class ServerGauges {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.put(task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    ticks.put(task.getFileName() + " " + name, ticksIn(stat));
                 } catch (java.nio.file.NoSuchFileException ended) {
                     // the thread ended while we listed them
                 }
@@ -158,10 +158,14 @@ final class ServerGauges {
 
     /** User plus system CPU seconds the server has used so far. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return ticksIn(Files.readString(Path.of("/proc/" + pid + "/stat"))) / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** User plus system clock ticks in a /proc stat line (of the process or of one thread). */
+    private static long ticksIn(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // fields[0] is field 3 (state); utime and stime are fields 14 and 15
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /**
