@@ -9,7 +9,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.smtprc.scan.ScanStateException;
 import org.smtprc.scan.UnknownScanException;
-import org.smtprc.target.OutOfScopeException;
+import org.smtprc.addresses.OutOfScopeException;
 
 import java.util.Map;
 import java.util.logging.Level;

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.smtprc.proof.inbound.QuarantinedMail;
+import org.smtprc.confirmation.QuarantinedMail;
 import org.smtprc.scan.InvalidScanRequestException;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package org.smtprc.api;
 
-import org.smtprc.proof.inbound.QuarantinedMail;
+import org.smtprc.confirmation.QuarantinedMail;
 
 import java.time.Instant;
 

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 /** One probe of one host: the state of the conversation and how its events become test outcomes and a verdict. */
 final class HostConversation {

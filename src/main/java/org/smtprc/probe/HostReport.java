@@ -3,7 +3,7 @@ package org.smtprc.probe;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 /**
  * Everything one probe learned about one host: the verdict with a one-line reason, the banner and EHLO

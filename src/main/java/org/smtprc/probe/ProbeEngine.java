@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 /**
  * Runs probes concurrently, each on its own virtual thread, never more than {@code maxInFlight} at once. A caller

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 /**
  * One relay test: the envelope sender and recipient a probe offers, as templates. The texts are sent verbatim

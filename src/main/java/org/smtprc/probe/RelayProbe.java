@@ -1,7 +1,7 @@
 package org.smtprc.probe;
 
 import java.time.Duration;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 /**
  * Runs the relay-test battery against one host: connect, greeting, EHLO (HELO fallback), STARTTLS when offered,

@@ -19,7 +19,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 /**
  * One TCP (or TLS) connection to a scanned server, spoken to one command (or one pipelined group) at a time. Every

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.smtprc.receiver.MessageHeaders;
+import org.smtprc.receiver.SmtpReceiver;
 
 /**
  * Does a relayed message still show where it came from? (The original SmtpRC's FAQ 6: an anonymous relay
@@ -12,9 +14,6 @@ import java.util.regex.Pattern;
  * X-Originating-IP and the like — for the scanner's own addresses and names, skipping our receiver's own line.
  */
 public final class AnonymityJudge {
-
-    /** Marks the Received line our receiver writes, so it is never taken for the relay's. */
-    public static final String RECEIVER_MARK = "(SmtpRC receiver)";
 
     private static final Pattern TRACE_HEADER = Pattern.compile(
             "(?i)^(received|x-originating-ip|x-sender-ip|x-forwarded-for|x-originating-host|x-client-ip|x-received):");
@@ -31,8 +30,8 @@ public final class AnonymityJudge {
 
     public Judgement judge(String rawMessage, ScannerTraces traces) {
         List<String> traceHeaders = new ArrayList<>();
-        for (String header : headers(rawMessage)) {
-            if (TRACE_HEADER.matcher(header).find() && !header.contains(RECEIVER_MARK)) {
+        for (String header : MessageHeaders.fields(rawMessage)) {
+            if (TRACE_HEADER.matcher(header).find() && !header.contains(SmtpReceiver.OWN_TRACE_MARK)) {
                 traceHeaders.add(header);
             }
         }
@@ -55,29 +54,6 @@ public final class AnonymityJudge {
         return new Judgement(true, looked + ", and none names the scanner (" + String.join(", ", traces.addresses())
                 + (traces.names().isEmpty() ? "" : "; " + String.join(", ", traces.names()))
                 + "): the relay hides where the message came from");
-    }
-
-    /** Unfolded header fields of the message's header section. */
-    static List<String> headers(String message) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder current = null;
-        for (String line : message.split("\r?\n", -1)) {
-            if (line.isEmpty()) {
-                break;
-            }
-            if ((line.startsWith(" ") || line.startsWith("\t")) && current != null) {
-                current.append(' ').append(line.strip());
-            } else {
-                if (current != null) {
-                    fields.add(current.toString());
-                }
-                current = new StringBuilder(line);
-            }
-        }
-        if (current != null) {
-            fields.add(current.toString());
-        }
-        return fields;
     }
 
     /** A whole-token match: 127.0.0.1 does not match inside 127.0.0.10, nor a name inside a longer one. */

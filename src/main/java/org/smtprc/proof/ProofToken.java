@@ -3,7 +3,7 @@ package org.smtprc.proof;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -6,7 +6,7 @@ import jakarta.persistence.PersistenceContext;
 import org.smtprc.probe.HostReport;
 import org.smtprc.probe.TestEvidence;
 import org.smtprc.probe.Verdict;
-import org.smtprc.scan.batch.ProbeTask;
+import org.smtprc.addresses.Endpoint;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,23 +32,23 @@ public class Outcomes {
     }
 
     /** The probe's report, or an inconclusive one that says why there is none. */
-    public static HostReport await(ProbeTask task, CompletableFuture<HostReport> future, Duration patience) {
+    public static HostReport await(Endpoint endpoint, CompletableFuture<HostReport> future, Duration patience) {
         Instant started = Instant.now();
         try {
             return future.get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return failed(task, started, "the probe did not finish within its time budget");
+            return failed(endpoint, started, "the probe did not finish within its time budget");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(task, started, "the scan was stopped while this host was being probed");
+            return failed(endpoint, started, "the scan was stopped while this host was being probed");
         } catch (ExecutionException e) {
-            return failed(task, started, "the probe failed: " + e.getCause());
+            return failed(endpoint, started, "the probe failed: " + e.getCause());
         }
     }
 
-    private static HostReport failed(ProbeTask task, Instant started, String why) {
-        return new HostReport(task.endpoint(), Verdict.INCONCLUSIVE, null, null, false, why, List.of(), started,
+    private static HostReport failed(Endpoint endpoint, Instant started, String why) {
+        return new HostReport(endpoint, Verdict.INCONCLUSIVE, null, null, false, why, List.of(), started,
                 Duration.between(started, Instant.now()).toMillis());
     }
 

@@ -8,7 +8,7 @@ import org.smtprc.config.Settings;
 import org.smtprc.probe.HostReport;
 import org.smtprc.probe.ProbeEngine;
 import org.smtprc.probe.ProbeSettings;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 import java.util.concurrent.CompletableFuture;
 

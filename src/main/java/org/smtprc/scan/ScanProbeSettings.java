@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import org.smtprc.config.Settings;
 import org.smtprc.probe.ProbeSettings;
 import org.smtprc.proof.ProbeMessage;
-import org.smtprc.proof.inbound.TokenKeys;
+import org.smtprc.config.TokenKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

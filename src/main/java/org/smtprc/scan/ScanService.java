@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import org.smtprc.audit.Actor;
 import org.smtprc.audit.AuditTrail;
 import org.smtprc.config.Settings;
-import org.smtprc.target.AddressSpace;
+import org.smtprc.addresses.AddressSpace;
 
 import java.time.Instant;
 import java.util.Properties;

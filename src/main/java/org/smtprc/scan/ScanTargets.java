@@ -1,6 +1,6 @@
 package org.smtprc.scan;
 
-import org.smtprc.target.AddressSpace;
+import org.smtprc.addresses.AddressSpace;
 
 /** Re-reads a scan's address space from its stored, canonical target text. */
 public final class ScanTargets {

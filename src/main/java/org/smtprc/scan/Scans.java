@@ -6,7 +6,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.smtprc.probe.HostReport;
 import org.smtprc.probe.Verdict;
-import org.smtprc.target.Block;
+import org.smtprc.addresses.Block;
 
 import java.time.Instant;
 import java.util.EnumMap;
@@ -160,21 +160,14 @@ public class Scans {
     }
 
     /**
-     * The second attempt's findings replace the first's. Proof that already came back for this host (its mail
-     * can overtake this write) is applied again, to the new tests.
+     * The second attempt's findings replace the first's, with the host row locked: proof being applied to the old
+     * tests right now commits first (see {@code ConfirmationLedger.replaceProbe}, which applies it again).
      */
-    public void replaceProbe(long hostId, HostReport report) {
-        // Locked: proof being applied to the old tests right now commits first, and is then marked for applying
-        // again below.
+    public HostResult replaceProbe(long hostId, HostReport report) {
         HostResult host = em.find(HostResult.class, hostId, LockModeType.PESSIMISTIC_WRITE);
         host.reprobed(report.verdict(), report.banner(), report.capabilities(), report.tls(), report.detail(),
                 report.started(), report.millis(), Outcomes.tests(report));
-        em.createQuery("update Confirmation c set c.applied = false where c.scanId = :scan and c.address = :address"
-                        + " and c.port = :port")
-                .setParameter("scan", host.getScanId())
-                .setParameter("address", host.getAddress())
-                .setParameter("port", host.getPort())
-                .executeUpdate();
+        return host;
     }
 
     public List<Scan> active() {

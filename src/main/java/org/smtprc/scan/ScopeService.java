@@ -7,7 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import org.smtprc.audit.Actor;
 import org.smtprc.audit.AuditTrail;
 import org.smtprc.config.Settings;
-import org.smtprc.target.Scope;
+import org.smtprc.addresses.Scope;
 
 import java.time.Instant;
 

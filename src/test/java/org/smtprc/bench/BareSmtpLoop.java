@@ -1,7 +1,7 @@
 package org.smtprc.bench;
 
 import org.smtprc.probe.RelayForm;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 import java.io.IOException;
 import java.io.InputStream;

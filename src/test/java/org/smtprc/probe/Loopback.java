@@ -2,7 +2,7 @@ package org.smtprc.probe;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 /** Loopback addresses built from bytes, never by name: tests must not touch the resolver. */
 final class Loopback {

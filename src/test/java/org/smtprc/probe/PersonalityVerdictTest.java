@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.smtprc.lab.CollectingSmtpSink;
 import org.smtprc.lab.Lab;
 import org.smtprc.lab.Personality;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 /**
  * The probe against every lab personality: the exact verdict, TLS where it matters, and for relays the forms that

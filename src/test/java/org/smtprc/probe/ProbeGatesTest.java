@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 class ProbeGatesTest {
 

@@ -3,7 +3,7 @@ package org.smtprc.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 class RelayFormTest {
 

@@ -19,7 +19,7 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 class RelayProbeTest {
 

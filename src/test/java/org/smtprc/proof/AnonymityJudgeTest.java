@@ -1,5 +1,6 @@
 package org.smtprc.proof;
 
+import org.smtprc.receiver.SmtpReceiver;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -13,7 +14,7 @@ class AnonymityJudgeTest {
             new AnonymityJudge.ScannerTraces(Set.of("127.0.0.1"), Set.of("scanner.smtprc.test"));
 
     private static final String OURS = "Received: from relay.example ([127.0.1.1])\r\n\tby probe.smtprc.test "
-            + AnonymityJudge.RECEIVER_MARK + " with ESMTP id 1;\r\n\tSun, 29 Nov 2026 03:00:00 GMT\r\n";
+            + SmtpReceiver.OWN_TRACE_MARK + " with ESMTP id 1;\r\n\tSun, 29 Nov 2026 03:00:00 GMT\r\n";
 
     @Test
     void aPostfixStyleRelayLineNamingTheScannerIsNotAnonymous() {
@@ -51,7 +52,7 @@ class AnonymityJudgeTest {
     @Test
     void ourOwnReceiverLineNeverCounts() {
         String message = "Received: from scanner.smtprc.test ([127.0.0.1])\r\n\tby probe "
-                + AnonymityJudge.RECEIVER_MARK + " with ESMTP id 2;\r\n\tdate\r\nSubject: t\r\n\r\n";
+                + SmtpReceiver.OWN_TRACE_MARK + " with ESMTP id 2;\r\n\tdate\r\nSubject: t\r\n\r\n";
         assertThat(judge.judge(message, scanner).anonymous()).isTrue();
     }
 }

@@ -3,7 +3,7 @@ package org.smtprc.proof;
 import org.junit.jupiter.api.Test;
 import org.smtprc.probe.ProbeContext;
 import org.smtprc.probe.RelayForm;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 import java.net.InetAddress;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.smtprc.proof.inbound.ConfirmationLedger;
+import org.smtprc.confirmation.ConfirmationLedger;
 import org.smtprc.scan.Scan;
 import org.smtprc.scan.Scans;
 

@@ -8,7 +8,7 @@ import jakarta.inject.Named;
 import org.smtprc.scan.ScanBlock;
 import org.smtprc.scan.ScanTargets;
 import org.smtprc.scan.Scans;
-import org.smtprc.target.AddressSpace;
+import org.smtprc.addresses.AddressSpace;
 
 import java.io.Serializable;
 

@@ -13,7 +13,7 @@ import org.smtprc.scan.ProbeEngineService;
 import org.smtprc.scan.Scan;
 import org.smtprc.scan.ScanProbeSettings;
 import org.smtprc.scan.Scans;
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -82,7 +82,7 @@ public class GreylistRetrier extends AbstractBatchlet {
                 reports.add(engine.submit(task.endpoint(), settings));
             }
             for (int i = 0; i < page.size(); i++) {
-                scans.replaceProbe(page.get(i).getId(), Outcomes.await(tasks.get(i), reports.get(i), patience));
+                scans.replaceProbe(page.get(i).getId(), Outcomes.await(tasks.get(i).endpoint(), reports.get(i), patience));
                 retried++;
             }
             after = page.get(page.size() - 1).getEndpointIndex();

@@ -48,7 +48,7 @@ public class OutcomeWriter extends AbstractItemWriter {
         for (Object item : items) {
             PendingProbe pending = (PendingProbe) item;
             indices.add(pending.task().index());
-            reports.add(Outcomes.await(pending.task(), pending.report(), patience));
+            reports.add(Outcomes.await(pending.task().endpoint(), pending.report(), patience));
         }
         outcomes.record(id, Integer.parseInt(block), indices, reports, indices.get(indices.size() - 1) + 1);
     }

@@ -1,6 +1,6 @@
 package org.smtprc.scan.batch;
 
-import org.smtprc.target.Endpoint;
+import org.smtprc.addresses.Endpoint;
 
 /** One endpoint of a block, with its position in the scan's endpoint order. */
 public record ProbeTask(long index, Endpoint endpoint) {

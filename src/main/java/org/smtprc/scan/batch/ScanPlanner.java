@@ -12,8 +12,8 @@ import org.smtprc.scan.ScanStatus;
 import org.smtprc.scan.ScanTargets;
 import org.smtprc.scan.ScopeService;
 import org.smtprc.scan.Scans;
-import org.smtprc.target.AddressSpace;
-import org.smtprc.target.PartitionPlan;
+import org.smtprc.addresses.AddressSpace;
+import org.smtprc.addresses.BlockPlan;
 
 import java.util.logging.Logger;
 
@@ -54,7 +54,7 @@ public class ScanPlanner extends AbstractBatchlet {
             scans.finish(id, ScanStatus.FAILED, refused.getMessage());
             throw refused;
         }
-        var blocks = scans.planBlocks(id, PartitionPlan.plan(space.size(), scan.getOptions().getPartitions(), 1));
+        var blocks = scans.planBlocks(id, BlockPlan.plan(space.size(), scan.getOptions().getPartitions(), 1));
         scans.probingStarted(id, SourceAddress.towards(space.endpointAt(0).address()).orElse(null));
         LOG.info(() -> "scan " + id + ": " + space.size() + " endpoints in " + blocks.size() + " blocks");
         return "PLANNED";

@@ -1,0 +1,163 @@
+package org.smtprc.confirmation;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import org.smtprc.config.TokenKeys;
+import org.smtprc.proof.AnonymityJudge;
+import org.smtprc.proof.ProofToken;
+import org.smtprc.receiver.ReceivedMail;
+import org.smtprc.proof.TokenClaim;
+import org.smtprc.scan.HostResult;
+import org.smtprc.scan.Scan;
+import org.smtprc.scan.Scans;
+import org.smtprc.probe.HostReport;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Turns relayed probe mail into proof: a verified token names the scan, host, port and test; the proof is kept
+ * once (redelivered or duplicated mail changes nothing) and applied to the host's outcome whenever that exists.
+ * Mail that proves nothing goes to quarantine with the reason and changes no verdict.
+ */
+@Stateless
+public class ConfirmationLedger {
+
+    private static final Logger LOG = Logger.getLogger(ConfirmationLedger.class.getName());
+
+    @PersistenceContext(unitName = "smtprc")
+    EntityManager em;
+
+    @Inject
+    TokenKeys tokenKeys;
+
+    @Inject
+    Scans scans;
+
+    public void receive(ReceivedMail mail) {
+        String text = new String(mail.data(), StandardCharsets.ISO_8859_1);
+        String headers = headersOf(text);
+        List<String> candidates = ProofToken.candidates(text);
+        if (candidates.isEmpty()) {
+            quarantine(mail, headers, "no SmtpRC token in the message");
+            return;
+        }
+        ProofToken token = tokenKeys.token();
+        Optional<TokenClaim> claim = candidates.stream().map(token::verify).flatMap(Optional::stream).findFirst();
+        if (claim.isEmpty()) {
+            quarantine(mail, headers, "token failed verification (forged, damaged, or from another installation): "
+                    + candidates.get(0));
+            return;
+        }
+        TokenClaim proven = claim.get();
+        Scan scan = em.find(Scan.class, proven.scanId());
+        if (scan == null) {
+            quarantine(mail, headers, "valid token for scan " + proven.scanId() + ", which does not exist (purged?)");
+            return;
+        }
+        if (existing(proven) != null) {
+            LOG.fine(() -> "duplicate proof for " + proven + " ignored");
+            return;
+        }
+        var judgement = new AnonymityJudge().judge(text, new AnonymityJudge.ScannerTraces(
+                traces(scan.getScannedFrom()), traces(scan.getOptions().getHeloName())));
+        Confirmation confirmation = new Confirmation(proven.scanId(), proven.host(), proven.port(), proven.form(),
+                mail.receivedAt(), mail.peer(), headers, judgement.anonymous(), judgement.reasoning());
+        em.persist(confirmation);
+        apply(confirmation);
+    }
+
+    /**
+     * A host probed again (greylisting): its new tests replace the old, and proof that already came back for it
+     * (its mail can overtake this write) is applied again, to the new tests.
+     */
+    public void replaceProbe(long hostId, HostReport report) {
+        HostResult host = scans.replaceProbe(hostId, report);
+        em.createQuery("update Confirmation c set c.applied = false where c.scanId = :scan and c.address = :address"
+                        + " and c.port = :port")
+                .setParameter("scan", host.getScanId())
+                .setParameter("address", host.getAddress())
+                .setParameter("port", host.getPort())
+                .executeUpdate();
+    }
+
+    /** Applies proof that arrived before the host's outcome was written. */
+    public int applyPending(long scanId) {
+        List<Confirmation> pending = em.createQuery(
+                        "select c from Confirmation c where c.scanId = :scan and c.applied = false", Confirmation.class)
+                .setParameter("scan", scanId)
+                .getResultList();
+        int applied = 0;
+        for (Confirmation confirmation : pending) {
+            if (apply(confirmation)) {
+                applied++;
+            }
+        }
+        return applied;
+    }
+
+    private boolean apply(Confirmation proof) {
+        // Locked: a greylisted host's second probe may be replacing its tests right now (see replaceProbe);
+        // one waits for the other, so the proof lands on the tests that stay.
+        List<HostResult> hosts = em.createQuery("select h from HostResult h where h.scanId = :scan"
+                        + " and h.address = :address and h.port = :port", HostResult.class)
+                .setParameter("scan", proof.getScanId())
+                .setParameter("address", proof.getAddress())
+                .setParameter("port", proof.getPort())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        if (hosts.isEmpty() || !hosts.get(0).confirmTest(proof.getForm(), proof.getReceivedAt(), proof.getHeaders(),
+                proof.isAnonymous(), proof.getReasoning())) {
+            return false;
+        }
+        proof.markApplied();
+        return true;
+    }
+
+    private Confirmation existing(TokenClaim claim) {
+        return em.createQuery("select c from Confirmation c where c.scanId = :scan and c.address = :address"
+                        + " and c.port = :port and c.form = :form", Confirmation.class)
+                .setParameter("scan", claim.scanId())
+                .setParameter("address", claim.host())
+                .setParameter("port", claim.port())
+                .setParameter("form", claim.form())
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    private void quarantine(ReceivedMail mail, String headers, String reason) {
+        LOG.info(() -> "quarantined mail from " + mail.peer() + ": " + reason);
+        em.persist(new QuarantinedMail(mail.receivedAt(), mail.peer(), mail.mailFrom(), reason, headers));
+    }
+
+    private static Set<String> traces(String value) {
+        Set<String> traces = new HashSet<>();
+        if (value != null && !value.isBlank()) {
+            traces.add(value);
+        }
+        return traces;
+    }
+
+    /**
+     * The message's header section (all of it when there is no blank line), cut to at most
+     * {@link Confirmation#HEADERS_LIMIT} characters with a note of how much was left out.
+     */
+    static String headersOf(String message) {
+        int end = message.indexOf("\r\n\r\n");
+        if (end < 0) {
+            end = message.indexOf("\n\n");
+        }
+        int length = end < 0 ? message.length() : end;
+        if (length <= Confirmation.HEADERS_LIMIT) {
+            return message.substring(0, length);
+        }
+        int kept = Confirmation.HEADERS_LIMIT - 64;
+        return message.substring(0, kept) + "\r\n[" + (length - kept) + " more characters of headers not kept]";
+    }
+}

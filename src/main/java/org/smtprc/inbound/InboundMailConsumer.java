@@ -1,0 +1,41 @@
+package org.smtprc.inbound;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import org.smtprc.confirmation.ConfirmationLedger;
+import org.smtprc.receiver.ReceivedMail;
+
+
+/**
+ * Matches relayed probe mail from the inbound queue to the scans that sent it. The delivery is not part of a
+ * transaction: the ledger commits the proof in a transaction of its own, then the message is acknowledged. A
+ * failure in between redelivers the message (five attempts, then the dead-letter queue), and the ledger keeps
+ * each proof once, so at-least-once delivery loses nothing and counts nothing twice. This spares each relayed
+ * message a two-phase commit across the broker's journal, the transaction log and the database.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = InboundMailQueue.JNDI),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")
+})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class InboundMailConsumer implements MessageListener {
+
+    @Inject
+    ConfirmationLedger ledger;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            ledger.receive(InboundMailQueue.toMail((BytesMessage) message));
+        } catch (JMSException e) {
+            throw new IllegalStateException("unreadable inbound mail message: " + e.getMessage(), e);
+        }
+    }
+}

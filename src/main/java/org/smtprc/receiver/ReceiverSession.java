@@ -1,0 +1,262 @@
+package org.smtprc.receiver;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/** One client's SMTP conversation with the receiver. Replies in order, so pipelined commands just work. */
+final class ReceiverSession {
+
+    private static final Logger LOG = Logger.getLogger(ReceiverSession.class.getName());
+
+    /** RFC 5321 4.5.3.1: 512 octets for a command line, 1000 for a text line; we are a little lenient. */
+    private static final int MAX_COMMAND = 2_048;
+    private static final int MAX_TEXT_LINE = 8_192;
+    private static final Pattern PATH = Pattern.compile("(?i)^(MAIL FROM|RCPT TO):\\s*<([^<>]*)>(.*)$");
+    private static final Pattern SIZE = Pattern.compile("(?i)\\bSIZE=(\\d{1,12})\\b");
+
+    private final Socket socket;
+    private final ReceiverSettings settings;
+    private final MailSink sink;
+    private InputStream in;
+    private OutputStream out;
+    private String helo;
+    private String mailFrom;
+    private final List<String> recipients = new ArrayList<>();
+
+    ReceiverSession(Socket socket, ReceiverSettings settings, MailSink sink) {
+        this.socket = socket;
+        this.settings = settings;
+        this.sink = sink;
+    }
+
+    void run() {
+        try {
+            socket.setSoTimeout((int) Math.max(1, settings.idleTimeout().toMillis()));
+            in = new BufferedInputStream(socket.getInputStream());
+            out = socket.getOutputStream();
+            reply("220 " + settings.greetingName() + " ESMTP SmtpRC receiver ready");
+            converse();
+        } catch (SocketTimeoutException idle) {
+            tryReply("421 4.4.2 " + settings.greetingName() + " idle too long, closing connection");
+        } catch (IOException gone) {
+            // the client hung up; nothing to answer
+        }
+    }
+
+    private void converse() throws IOException {
+        while (true) {
+            String line = readLine(MAX_COMMAND);
+            if (line == null) {
+                return;
+            }
+            if (line.length() > MAX_COMMAND) {
+                reply("500 5.5.2 Line too long");
+                continue;
+            }
+            String verb = (line.length() >= 4 ? line.substring(0, 4) : line).toUpperCase(Locale.ROOT);
+            switch (verb) {
+                case "EHLO" -> ehlo(line, true);
+                case "HELO" -> ehlo(line, false);
+                case "MAIL" -> mail(line);
+                case "RCPT" -> rcpt(line);
+                case "DATA" -> data();
+                case "RSET" -> {
+                    reset();
+                    reply("250 2.0.0 Reset");
+                }
+                case "NOOP" -> reply("250 2.0.0 OK");
+                case "VRFY" -> reply("252 2.5.2 Cannot verify, but will accept mail for @" + settings.acceptedDomain());
+                case "QUIT" -> {
+                    reply("221 2.0.0 " + settings.greetingName() + " closing connection");
+                    return;
+                }
+                default -> reply("500 5.5.1 Command not recognised");
+            }
+        }
+    }
+
+    private void ehlo(String line, boolean extended) throws IOException {
+        String name = line.length() > 5 ? line.substring(5).trim() : "";
+        if (name.isEmpty()) {
+            reply("501 5.5.4 " + (extended ? "EHLO" : "HELO") + " needs a host name");
+            return;
+        }
+        helo = name;
+        reset();
+        if (extended) {
+            reply("250-" + settings.greetingName() + " greets " + name,
+                    "250-SIZE " + settings.maxMessageBytes(),
+                    "250-8BITMIME",
+                    "250-PIPELINING",
+                    "250 ENHANCEDSTATUSCODES");
+        } else {
+            reply("250 " + settings.greetingName());
+        }
+    }
+
+    private void mail(String line) throws IOException {
+        Matcher path = PATH.matcher(line);
+        if (helo == null) {
+            reply("503 5.5.1 Say EHLO first");
+        } else if (mailFrom != null) {
+            reply("503 5.5.1 Sender already given");
+        } else if (!path.matches() || !path.group(1).equalsIgnoreCase("MAIL FROM")) {
+            reply("501 5.5.4 Syntax: MAIL FROM:<address>");
+        } else if (declaredSize(path.group(3)) > settings.maxMessageBytes()) {
+            reply("552 5.3.4 Message size exceeds the limit of " + settings.maxMessageBytes() + " bytes");
+        } else {
+            mailFrom = path.group(2);
+            reply("250 2.1.0 Sender OK");
+        }
+    }
+
+    private void rcpt(String line) throws IOException {
+        Matcher path = PATH.matcher(line);
+        if (mailFrom == null) {
+            reply("503 5.5.1 Need MAIL before RCPT");
+        } else if (!path.matches() || !path.group(1).equalsIgnoreCase("RCPT TO")) {
+            reply("501 5.5.4 Syntax: RCPT TO:<address>");
+        } else if (helo.equalsIgnoreCase(settings.greetingName())) {
+            // Our own scanner found our own mailbox: that is delivery, not relaying, and must not prove a relay.
+            reply("550 5.7.1 This is SmtpRC's own probe mailbox, not a relay test target");
+        } else if (!isProbeMailbox(path.group(2))) {
+            reply("550 5.7.1 Relaying denied: this server only accepts mail for @" + settings.acceptedDomain());
+        } else if (recipients.size() >= 100) {
+            reply("452 4.5.3 Too many recipients");
+        } else {
+            recipients.add(path.group(2));
+            reply("250 2.1.5 Recipient OK");
+        }
+    }
+
+    /** A plain local@probe-domain address: no source route, percent hack, bang path or second @. */
+    private boolean isProbeMailbox(String address) {
+        int at = address.lastIndexOf('@');
+        if (at <= 0 || address.startsWith("@")) {
+            return false;
+        }
+        String local = address.substring(0, at);
+        String domain = address.substring(at + 1);
+        if (domain.endsWith(".")) {
+            domain = domain.substring(0, domain.length() - 1);
+        }
+        return domain.equalsIgnoreCase(settings.acceptedDomain()) && !local.contains("@") && !local.contains("%")
+                && !local.contains("!") && !local.contains(":") && !local.contains("\"");
+    }
+
+    private void data() throws IOException {
+        if (recipients.isEmpty()) {
+            reply("503 5.5.1 Need RCPT before DATA");
+            return;
+        }
+        reply("354 End data with <CR><LF>.<CR><LF>");
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        String id = UUID.randomUUID().toString().substring(0, 12);
+        message.writeBytes(receivedLine(id).getBytes(StandardCharsets.ISO_8859_1));
+        boolean tooBig = false;
+        while (true) {
+            String line = readLine(MAX_TEXT_LINE);
+            if (line == null) {
+                throw new IOException("connection closed during DATA");
+            }
+            if (line.equals(".")) {
+                break;
+            }
+            String unstuffed = line.startsWith(".") ? line.substring(1) : line;
+            if (!tooBig && message.size() + unstuffed.length() + 2 > settings.maxMessageBytes()) {
+                tooBig = true;
+            }
+            if (!tooBig) {
+                message.writeBytes((unstuffed + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+        if (tooBig) {
+            reset();
+            reply("552 5.3.4 Message exceeds the limit of " + settings.maxMessageBytes() + " bytes");
+            return;
+        }
+        ReceivedMail mail = new ReceivedMail(mailFrom, recipients, message.toByteArray(),
+                socket.getInetAddress().getHostAddress(), Instant.now());
+        reset();
+        try {
+            sink.accept(mail);
+            reply("250 2.0.0 Ok: queued as " + id);
+        } catch (Exception e) {
+            // the sender keeps the message and retries, as MTAs do; proof arrives late rather than never
+            LOG.log(Level.WARNING, "could not queue a message relayed by " + mail.peer()
+                    + "; told it to try again later (451): " + e, e);
+            reply("451 4.3.0 Cannot take the message right now, try again later");
+        }
+    }
+
+    /** Our trace line; always the first header, and marked, so the anonymity judgement can skip it. */
+    private String receivedLine(String id) {
+        return "Received: from " + helo + " ([" + socket.getInetAddress().getHostAddress() + "])\r\n"
+                + "\tby " + settings.greetingName() + " " + SmtpReceiver.OWN_TRACE_MARK + " with ESMTP id " + id
+                + ";\r\n\t" + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n";
+    }
+
+    private long declaredSize(String parameters) {
+        Matcher size = SIZE.matcher(parameters);
+        return size.find() ? Long.parseLong(size.group(1)) : 0;
+    }
+
+    private void reset() {
+        mailFrom = null;
+        recipients.clear();
+    }
+
+    /** A line without its CRLF, or null at end of stream. Longer lines are cut at limit + 1 (the rest drained). */
+    private String readLine(int limit) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                int end = line.length();
+                if (end > 0 && line.charAt(end - 1) == '\r') {
+                    line.setLength(end - 1);
+                }
+                return line.toString();
+            }
+            if (line.length() <= limit) {
+                line.append((char) c);
+            }
+        }
+        return line.isEmpty() ? null : line.toString();
+    }
+
+    private void reply(String... lines) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line).append("\r\n");
+        }
+        out.write(text.toString().getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private void tryReply(String line) {
+        try {
+            reply(line);
+        } catch (IOException ignored) {
+            // the client is gone already
+        }
+    }
+}

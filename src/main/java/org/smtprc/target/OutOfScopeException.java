@@ -1,9 +1,0 @@
-package org.smtprc.target;
-
-/** A scan names addresses outside the networks this installation is authorised to scan. */
-public class OutOfScopeException extends IllegalArgumentException {
-
-    public OutOfScopeException(String message) {
-        super(message);
-    }
-}

@@ -1,9 +1,0 @@
-package org.smtprc.target;
-
-/** A scan covers more addresses (or endpoints) than the installation allows in one scan. */
-public class ScanTooLargeException extends IllegalArgumentException {
-
-    public ScanTooLargeException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,83 @@
+package org.smtprc.addresses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ScopeTest {
+
+    @Test
+    void loopbackIsTheDefaultScope() {
+        Scope scope = Scope.loopback();
+        assertThat(scope.describe()).isEqualTo("127.0.0.0/8, ::1");
+        assertThat(scope.permits(Literal.v4("127.0.1.1"))).isTrue();
+        assertThat(scope.permits(Literal.v4("127.255.255.255"))).isTrue();
+        assertThat(scope.permits(Literal.v6Loopback())).isTrue();
+        assertThat(scope.permits(Literal.v4("128.0.0.0"))).isFalse();
+        assertThat(scope.permits(Literal.v4("10.0.0.1"))).isFalse();
+    }
+
+    @Test
+    void loopbackScansPass() {
+        Scope.loopback().check(AddressSpace.parse("127.0.1.1-127.0.1.200, ::1", null, "25"));
+    }
+
+    @Test
+    void outsideTargetIsNamedWithTheAuthorisedNetworks() {
+        AddressSpace space = AddressSpace.parse("127.0.0.1, 10.0.0.0/24, 192.0.2.1", null, "25");
+        assertThatThrownBy(() -> Scope.loopback().check(space))
+                .isInstanceOf(OutOfScopeException.class)
+                .hasMessageStartingWith("target 10.0.0.0/24 is outside the authorised networks 127.0.0.0/8, ::1;")
+                .hasMessageContaining("ask the administrator");
+    }
+
+    @Test
+    void partlyOutsideTargetNamesTheUnauthorisedPart() {
+        Scope scope = Scope.parse("192.0.2.0/25");
+        AddressSpace space = AddressSpace.parse("192.0.2.0/24", null, "25");
+        assertThatThrownBy(() -> scope.check(space))
+                .isInstanceOf(OutOfScopeException.class)
+                .hasMessageContaining("target 192.0.2.0/24 is partly outside (192.0.2.128/25 is not authorised)")
+                .hasMessageContaining("192.0.2.0/25");
+    }
+
+    @Test
+    void excludingTheOutsidePartMakesTheScanAcceptable() {
+        Scope scope = Scope.parse("192.0.2.0/25");
+        scope.check(AddressSpace.parse("192.0.2.0/24", "192.0.2.128/25", "25"));
+    }
+
+    @Test
+    void firstOffendingRangeIsNamedEvenAfterAuthorisedOnes() {
+        Scope scope = Scope.parse("10.0.0.0/8, 127.0.0.0/8");
+        AddressSpace space = AddressSpace.parse("::1, 10.1.2.3, 127.0.0.1, 192.0.2.5-192.0.2.9, 10.2.*.7", null, "25");
+        assertThatThrownBy(() -> scope.check(space))
+                .isInstanceOf(OutOfScopeException.class)
+                .hasMessageStartingWith("target 192.0.2.5-192.0.2.9 is outside the authorised networks 10.0.0.0/8, 127.0.0.0/8;");
+    }
+
+    @Test
+    void ipv6OutsideScope() {
+        assertThatThrownBy(() -> Scope.loopback().check(AddressSpace.parse("::2", null, "25")))
+                .isInstanceOf(OutOfScopeException.class)
+                .hasMessageContaining("target ::2 is outside");
+    }
+
+    @Test
+    void scopeSpanningSeveralNetworksCoversATargetAcrossThem() {
+        Scope scope = Scope.parse("10.0.0.0/25\n10.0.0.128/25");
+        scope.check(AddressSpace.parse("10.0.0.0/24", null, "25"));
+        assertThat(scope.describe()).isEqualTo("10.0.0.0/24");
+    }
+
+    @Test
+    void malformedScope() {
+        assertThatThrownBy(() -> Scope.parse("10.0.0.1/8"))
+                .isInstanceOf(TargetSyntaxException.class)
+                .hasMessageStartingWith("authorised network \"10.0.0.1/8\": host bits are set");
+        assertThatThrownBy(() -> Scope.parse(" "))
+                .isInstanceOf(TargetSyntaxException.class)
+                .hasMessageContaining("no authorised networks given");
+    }
+}

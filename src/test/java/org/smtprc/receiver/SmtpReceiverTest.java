@@ -1,0 +1,227 @@
+package org.smtprc.receiver;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SmtpReceiverTest {
+
+    private static final InetAddress LOOPBACK = loopback();
+    private final List<ReceivedMail> delivered = new CopyOnWriteArrayList<>();
+    private SmtpReceiver receiver;
+
+    @AfterEach
+    void stop() {
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    private SmtpReceiver start(int maxConnections, Duration idle, MailSink sink) throws IOException {
+        receiver = new SmtpReceiver(new ReceiverSettings(LOOPBACK, 0, "probe.test", 4_096, maxConnections, idle,
+                "receiver.test"), sink);
+        receiver.start();
+        return receiver;
+    }
+
+    @Test
+    void aMessageForTheProbeDomainReachesTheSinkWithOurReceivedLineFirst() throws Exception {
+        start(10, Duration.ofSeconds(5), delivered::add);
+        try (Client c = new Client(receiver.port())) {
+            assertThat(c.read()).startsWith("220 ");
+            c.send("EHLO relay.example");
+            assertThat(c.readReply()).contains("250 ENHANCEDSTATUSCODES").contains("PIPELINING");
+            c.send("MAIL FROM:<someone@example>");
+            assertThat(c.read()).startsWith("250");
+            c.send("RCPT TO:<relaytest@PROBE.test>");
+            assertThat(c.read()).startsWith("250");
+            c.send("DATA");
+            assertThat(c.read()).startsWith("354");
+            c.send("Subject: hello\r\n\r\n..leading dot\r\nbody\r\n.");
+            assertThat(c.read()).startsWith("250");
+        }
+        assertThat(delivered).hasSize(1);
+        ReceivedMail mail = delivered.get(0);
+        assertThat(mail.mailFrom()).isEqualTo("someone@example");
+        assertThat(mail.recipients()).containsExactly("relaytest@PROBE.test");
+        String data = new String(mail.data(), StandardCharsets.ISO_8859_1);
+        assertThat(data).startsWith("Received: from relay.example ([127.0.0.1])").contains(SmtpReceiver.OWN_TRACE_MARK)
+                .contains("\r\n.leading dot\r\nbody\r\n").doesNotContain("..leading");
+    }
+
+    @Test
+    void foreignRecipientsAndRelayTricksAreRefused() throws Exception {
+        start(10, Duration.ofSeconds(5), delivered::add);
+        try (Client c = new Client(receiver.port())) {
+            c.read();
+            c.send("HELO x");
+            c.read();
+            c.send("MAIL FROM:<a@b>");
+            c.read();
+            for (String rcpt : List.of("victim@example.com", "relaytest%example.com@probe.test",
+                    "@probe.test:victim@example.com", "example.com!victim@probe.test", "\"victim@example.com\"@probe.test")) {
+                c.send("RCPT TO:<" + rcpt + ">");
+                assertThat(c.read()).as(rcpt).startsWith("550 5.7.1");
+            }
+            c.send("DATA");
+            assertThat(c.read()).startsWith("503");
+        }
+        assertThat(delivered).isEmpty();
+    }
+
+    @Test
+    void ourOwnScannerIsNotLetInSoScanningTheReceiverFindsNoRelay() throws Exception {
+        start(10, Duration.ofSeconds(5), delivered::add);
+        try (Client c = new Client(receiver.port())) {
+            c.read();
+            c.send("EHLO receiver.test");
+            c.readReply();
+            c.send("MAIL FROM:<relaytest@probe.test>");
+            c.read();
+            c.send("RCPT TO:<relaytest@probe.test>");
+            assertThat(c.read()).startsWith("550 5.7.1");
+        }
+        assertThat(delivered).isEmpty();
+    }
+
+    @Test
+    void pipelinedCommandsAreAnsweredInOrder() throws Exception {
+        start(10, Duration.ofSeconds(5), delivered::add);
+        try (Client c = new Client(receiver.port())) {
+            c.read();
+            c.send("HELO x\r\nMAIL FROM:<a@b>\r\nRCPT TO:<p@probe.test>\r\nDATA");
+            assertThat(c.read()).startsWith("250");
+            assertThat(c.read()).startsWith("250 2.1.0");
+            assertThat(c.read()).startsWith("250 2.1.5");
+            assertThat(c.read()).startsWith("354");
+            c.send("x\r\n.\r\nQUIT");
+            assertThat(c.read()).startsWith("250");
+            assertThat(c.read()).startsWith("221");
+        }
+        assertThat(delivered).hasSize(1);
+    }
+
+    @Test
+    void oversizedMessagesAreRefusedAndNotDelivered() throws Exception {
+        start(10, Duration.ofSeconds(5), delivered::add);
+        try (Client c = new Client(receiver.port())) {
+            c.read();
+            c.send("HELO x\r\nMAIL FROM:<a@b> SIZE=99999");
+            c.read();
+            assertThat(c.read()).startsWith("552");
+            c.send("MAIL FROM:<a@b>\r\nRCPT TO:<p@probe.test>\r\nDATA");
+            c.read();
+            c.read();
+            c.read();
+            c.send(("y".repeat(900) + "\r\n").repeat(10) + ".");
+            assertThat(c.read()).startsWith("552");
+        }
+        assertThat(delivered).isEmpty();
+    }
+
+    @Test
+    void aSinkFailureAnswers451SoTheRelayRetries() throws Exception {
+        start(10, Duration.ofSeconds(5), mail -> {
+            throw new IllegalStateException("queue down");
+        });
+        try (Client c = new Client(receiver.port())) {
+            c.read();
+            c.send("HELO x\r\nMAIL FROM:<a@b>\r\nRCPT TO:<p@probe.test>\r\nDATA");
+            c.read();
+            c.read();
+            c.read();
+            c.read();
+            c.send("x\r\n.");
+            assertThat(c.read()).startsWith("451");
+        }
+    }
+
+    @Test
+    void connectionsOverTheLimitAndIdleClientsGet421() throws Exception {
+        start(1, Duration.ofMillis(300), delivered::add);
+        try (Client first = new Client(receiver.port()); Client second = new Client(receiver.port())) {
+            assertThat(first.read()).startsWith("220");
+            assertThat(second.read()).startsWith("421");
+            assertThat(first.read()).startsWith("421 4.4.2");
+        }
+    }
+
+    @Test
+    void closeFreesThePortAndEndsEverySession() throws Exception {
+        start(10, Duration.ofSeconds(30), delivered::add);
+        int port = receiver.port();
+        Client idle = new Client(port);
+        idle.read();
+        receiver.close();
+        assertThat(idle.read()).isNull();
+        idle.close();
+        try (ServerSocket again = new ServerSocket()) {
+            again.setReuseAddress(true);
+            again.bind(new InetSocketAddress(LOOPBACK, port));
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("smtprc-receiver"));
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[]{127, 0, 0, 1});
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Client implements AutoCloseable {
+        private final Socket socket;
+        private final BufferedReader in;
+        private final OutputStream out;
+
+        Client(int port) throws IOException {
+            socket = new Socket(LOOPBACK, port);
+            socket.setSoTimeout(3_000);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            out = socket.getOutputStream();
+        }
+
+        void send(String text) throws IOException {
+            out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        String read() throws IOException {
+            try {
+                return in.readLine();
+            } catch (IOException reset) {
+                return null;
+            }
+        }
+
+        String readReply() throws IOException {
+            StringBuilder reply = new StringBuilder();
+            String line;
+            do {
+                line = read();
+                reply.append(line).append('\n');
+            } while (line != null && line.length() > 3 && line.charAt(3) == '-');
+            return reply.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
