@@ -1,7 +1,7 @@
 package org.smtprc.api;
 
-import org.smtprc.scan.HostResult;
-import org.smtprc.scan.TestResult;
+import org.smtprc.scan.HostRecord;
+import org.smtprc.scan.TestRecord;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,14 +15,14 @@ public record HostView(String address, int port, String verdict, String verdictL
                            String transcript, Instant confirmedAt, Boolean anonymous, String anonymityReasoning,
                            String receivedHeaders) {
 
-        static TestView of(TestResult t) {
+        static TestView of(TestRecord t) {
             return new TestView(t.getForm(), t.getMailFrom(), t.getRcptTo(), t.getOutcome().name(), t.getDurationMs(),
                     t.getTranscript(), t.getConfirmedAt(), t.getAnonymous(), t.getAnonymityReasoning(),
                     t.getReceivedHeaders());
         }
     }
 
-    static HostView of(HostResult h) {
+    static HostView of(HostRecord h) {
         return new HostView(h.getAddress(), h.getPort(), h.getVerdict().name(), h.getVerdict().label(), h.getDetail(),
                 h.getBanner(), h.getCapabilities(), h.isTls(), h.getProbedAt(), h.getDurationMs(), h.getConfirmedAt(),
                 h.getTests().stream().map(TestView::of).toList());

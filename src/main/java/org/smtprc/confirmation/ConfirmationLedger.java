@@ -10,10 +10,10 @@ import org.smtprc.proof.AnonymityJudge;
 import org.smtprc.proof.ProofToken;
 import org.smtprc.receiver.ReceivedMail;
 import org.smtprc.proof.TokenClaim;
-import org.smtprc.scan.HostResult;
+import org.smtprc.scan.HostRecord;
 import org.smtprc.scan.Scan;
 import org.smtprc.scan.Scans;
-import org.smtprc.probe.HostReport;
+import org.smtprc.probe.HostOutcome;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -78,8 +78,8 @@ public class ConfirmationLedger {
      * A host probed again (greylisting): its new tests replace the old, and proof that already came back for it
      * (its mail can overtake this write) is applied again, to the new tests.
      */
-    public void replaceProbe(long hostId, HostReport report) {
-        HostResult host = scans.replaceProbe(hostId, report);
+    public void replaceProbe(long hostId, HostOutcome report) {
+        HostRecord host = scans.replaceProbe(hostId, report);
         em.createQuery("update Confirmation c set c.applied = false where c.scanId = :scan and c.address = :address"
                         + " and c.port = :port")
                 .setParameter("scan", host.getScanId())
@@ -106,8 +106,8 @@ public class ConfirmationLedger {
     private boolean apply(Confirmation proof) {
         // Locked: a greylisted host's second probe may be replacing its tests right now (see replaceProbe);
         // one waits for the other, so the proof lands on the tests that stay.
-        List<HostResult> hosts = em.createQuery("select h from HostResult h where h.scanId = :scan"
-                        + " and h.address = :address and h.port = :port", HostResult.class)
+        List<HostRecord> hosts = em.createQuery("select h from HostRecord h where h.scanId = :scan"
+                        + " and h.address = :address and h.port = :port", HostRecord.class)
                 .setParameter("scan", proof.getScanId())
                 .setParameter("address", proof.getAddress())
                 .setParameter("port", proof.getPort())

@@ -9,14 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.smtprc.addresses.Endpoint;
 
 /** One probe of one host: the state of the conversation and how its events become test outcomes and a verdict. */
 final class HostConversation {
 
-    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?");
-    private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[(?:IPv6:)?[0-9A-Fa-f:.]{2,45}]");
     /**
      * Tests sent in one pipelined group at most: their commands (about 100 bytes each) and replies stay far
      * inside the socket buffers, so neither side blocks writing while the other is not reading (RFC 2920, 3.1).
@@ -81,10 +78,10 @@ final class HostConversation {
     }
 
     /** A test's evidence plus what the verdict needs to know about it. */
-    private record Judged(TestEvidence evidence, Refusal refusal, String reason) {
+    private record Judged(TestResult evidence, Refusal refusal, String reason) {
     }
 
-    HostReport run() {
+    HostOutcome run() {
         Opening opening = open();
         if (opening instanceof Failed failed) {
             return report(failed.verdict(), failed.detail(), List.of());
@@ -170,7 +167,7 @@ final class HostConversation {
         }
         for (RelayForm form : forms.subList(index, forms.size())) {
             RelayForm envelope = form.expand(macros());
-            judged.add(new Judged(new TestEvidence(form.name(), envelope.mailFrom(), envelope.rcptTo(),
+            judged.add(new Judged(new TestResult(form.name(), envelope.mailFrom(), envelope.rcptTo(),
                     TestOutcome.NOT_RUN, "-- not run: " + stop + "\n", 0), Refusal.NONE, stop));
         }
         if (connection != null) {
@@ -443,7 +440,7 @@ final class HostConversation {
     }
 
     private static Finished finished(RelayForm form, RelayForm envelope, Judgement judgement, Transcript transcript) {
-        return new Finished(new Judged(new TestEvidence(form.name(), envelope.mailFrom(), envelope.rcptTo(),
+        return new Finished(new Judged(new TestResult(form.name(), envelope.mailFrom(), envelope.rcptTo(),
                 judgement.outcome(), transcript.text(), transcript.millis()), judgement.refusal(),
                 judgement.reply().summary()));
     }
@@ -505,12 +502,12 @@ final class HostConversation {
         return replies;
     }
 
-    private HostReport conclude(List<Judged> judged, String stop) {
-        List<TestEvidence> tests = judged.stream().map(Judged::evidence).toList();
+    private HostOutcome conclude(List<Judged> judged, String stop) {
+        List<TestResult> tests = judged.stream().map(Judged::evidence).toList();
         int total = judged.size();
         List<Judged> accepted = having(judged, TestOutcome.ACCEPTED);
         if (!accepted.isEmpty()) {
-            TestEvidence first = accepted.get(0).evidence();
+            TestResult first = accepted.get(0).evidence();
             return report(Verdict.ACCEPTS_RELAY, "accepted relay test '" + first.form() + "' (RCPT TO:"
                     + first.rcptTo() + ")" + (accepted.size() > 1 ? " and " + (accepted.size() - 1) + " more" : ""),
                     tests);
@@ -547,12 +544,12 @@ final class HostConversation {
 
     private Judged brokenTest(RelayForm form, String transcript, String problem) {
         RelayForm envelope = form.expand(macros());
-        return new Judged(new TestEvidence(form.name(), envelope.mailFrom(), envelope.rcptTo(), TestOutcome.ERROR,
+        return new Judged(new TestResult(form.name(), envelope.mailFrom(), envelope.rcptTo(), TestOutcome.ERROR,
                 transcript, 0), Refusal.NONE, problem);
     }
 
-    private HostReport report(Verdict verdict, String detail, List<TestEvidence> tests) {
-        return new HostReport(target, verdict, banner,
+    private HostOutcome report(Verdict verdict, String detail, List<TestResult> tests) {
+        return new HostOutcome(target, verdict, banner,
                 capabilities == null ? "" : bounded(capabilities.describe(), limits.maxBannerChars()), tls,
                 bounded(detail.replace('\n', ' '), limits.maxDetailChars()), tests, started,
                 (System.nanoTime() - startNanos) / 1_000_000);
@@ -569,7 +566,7 @@ final class HostConversation {
      */
     private static String nameIn(SmtpReply reply) {
         String first = reply.lines().get(0).strip().split(" ", 2)[0];
-        return HOST_NAME.matcher(first).matches() || ADDRESS_LITERAL.matcher(first).matches() ? first : null;
+        return HostNames.isHeloName(first) ? first : null;
     }
 
     private String budgetUsedUp(int testsRun) {

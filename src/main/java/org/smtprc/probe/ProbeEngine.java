@@ -63,7 +63,7 @@ public final class ProbeEngine implements AutoCloseable {
      *
      * @throws IllegalStateException when the engine is closed
      */
-    public CompletableFuture<HostReport> submit(Endpoint target, ProbeSettings settings) {
+    public CompletableFuture<HostOutcome> submit(Endpoint target, ProbeSettings settings) {
         if (threads.isShutdown()) {
             throw new IllegalStateException("the probe engine is closed; no more probes can start");
         }
@@ -73,7 +73,7 @@ public final class ProbeEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<HostReport> result = new CompletableFuture<>();
+        CompletableFuture<HostOutcome> result = new CompletableFuture<>();
         try {
             threads.execute(() -> {
                 try (ProbeGates.Pass pass = gates.enter(target)) {

@@ -31,11 +31,13 @@ public record ProbeSettings(String heloName, String probeLocalPart, String probe
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(20);
     public static final Duration DEFAULT_HOST_BUDGET = Duration.ofSeconds(90);
 
-    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$&'*+/=?^_`{|}~.-]+");
 
     public ProbeSettings {
-        requireDomain("HELO name", heloName);
+        if (!HostNames.isHeloName(heloName)) {
+            throw new IllegalArgumentException("HELO name '" + heloName + "' is not a host name or address literal;"
+                    + " use e.g. scanner.example.net or [192.0.2.1]");
+        }
         if (probeLocalPart == null || !LOCAL_PART.matcher(probeLocalPart).matches()) {
             throw new IllegalArgumentException("probe mailbox local part '" + probeLocalPart
                     + "' is not a plain local part; use letters, digits and . _ - + only");
@@ -92,7 +94,7 @@ public record ProbeSettings(String heloName, String probeLocalPart, String probe
     }
 
     private static void requireDomain(String what, String value) {
-        if (value == null || !DOMAIN.matcher(value).matches()) {
+        if (!HostNames.isDomain(value)) {
             throw new IllegalArgumentException(what + " '" + value + "' is not a domain name; use e.g. probe.example.net");
         }
     }

@@ -8,7 +8,7 @@ import org.smtprc.addresses.Endpoint;
  * then per form (RSET,) MAIL, RCPT, (DATA, message), and finally QUIT.
  *
  * <p>Blocking socket code, meant to run on a virtual thread. It never throws for network conditions: whatever
- * the host does, the result is a {@link HostReport} whose verdict and one-line detail say what happened.
+ * the host does, the result is a {@link HostOutcome} whose verdict and one-line detail say what happened.
  */
 public final class RelayProbe {
 
@@ -41,7 +41,7 @@ public final class RelayProbe {
         this.limits = limits;
     }
 
-    public HostReport probe(Endpoint target, ProbeSettings settings) {
+    public HostOutcome probe(Endpoint target, ProbeSettings settings) {
         return new HostConversation(target, settings, limits).run();
     }
 }

@@ -3,8 +3,8 @@ package org.smtprc.scan;
 import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.smtprc.probe.HostReport;
-import org.smtprc.probe.TestEvidence;
+import org.smtprc.probe.HostOutcome;
+import org.smtprc.probe.TestResult;
 import org.smtprc.probe.Verdict;
 import org.smtprc.addresses.Endpoint;
 
@@ -32,7 +32,7 @@ public class Outcomes {
     }
 
     /** The probe's report, or an inconclusive one that says why there is none. */
-    public static HostReport await(Endpoint endpoint, CompletableFuture<HostReport> future, Duration patience) {
+    public static HostOutcome await(Endpoint endpoint, CompletableFuture<HostOutcome> future, Duration patience) {
         Instant started = Instant.now();
         try {
             return future.get(patience.toMillis(), TimeUnit.MILLISECONDS);
@@ -47,8 +47,8 @@ public class Outcomes {
         }
     }
 
-    private static HostReport failed(Endpoint endpoint, Instant started, String why) {
-        return new HostReport(endpoint, Verdict.INCONCLUSIVE, null, null, false, why, List.of(), started,
+    private static HostOutcome failed(Endpoint endpoint, Instant started, String why) {
+        return new HostOutcome(endpoint, Verdict.INCONCLUSIVE, null, null, false, why, List.of(), started,
                 Duration.between(started, Instant.now()).toMillis());
     }
 
@@ -56,13 +56,13 @@ public class Outcomes {
      * Persists a chunk's outcomes. Endpoints that never answered are counted, and stored one row each only when
      * the scan asks for it; the block's position moves past the chunk in the same transaction.
      */
-    public void record(long scanId, int blockNumber, List<Long> indices, List<HostReport> reports, long nextIndex) {
+    public void record(long scanId, int blockNumber, List<Long> indices, List<HostOutcome> reports, long nextIndex) {
         Scan scan = em.find(Scan.class, scanId);
         boolean recordUnanswered = scan.getOptions().isRecordUnresponsive();
         long refused = 0;
         long unreachable = 0;
         for (int i = 0; i < reports.size(); i++) {
-            HostReport report = reports.get(i);
+            HostOutcome report = reports.get(i);
             boolean unanswered = report.verdict() == Verdict.REFUSED || report.verdict() == Verdict.UNREACHABLE;
             if (report.verdict() == Verdict.REFUSED) {
                 refused++;
@@ -85,18 +85,18 @@ public class Outcomes {
         block.advance(nextIndex, refused, unreachable);
     }
 
-    private void persist(long scanId, long index, HostReport report) {
-        HostResult host = new HostResult(scanId, index, report.endpoint().host(), report.endpoint().port());
+    private void persist(long scanId, long index, HostOutcome report) {
+        HostRecord host = new HostRecord(scanId, index, report.endpoint().host(), report.endpoint().port());
         host.recordProbe(report.verdict(), report.banner(), report.capabilities(), report.tls(), report.detail(),
                 report.started(), report.millis(), tests(report));
         em.persist(host);
     }
 
-    static List<TestResult> tests(HostReport report) {
-        List<TestResult> tests = new ArrayList<>(report.tests().size());
+    static List<TestRecord> tests(HostOutcome report) {
+        List<TestRecord> tests = new ArrayList<>(report.tests().size());
         int ordinal = 0;
-        for (TestEvidence test : report.tests()) {
-            tests.add(new TestResult(ordinal++, test.form(), test.mailFrom(), test.rcptTo(), test.outcome(),
+        for (TestResult test : report.tests()) {
+            tests.add(new TestRecord(ordinal++, test.form(), test.mailFrom(), test.rcptTo(), test.outcome(),
                     test.transcript(), test.millis()));
         }
         return tests;

@@ -27,7 +27,7 @@ public class Scan {
     @Column(nullable = false, length = 64)
     private String profile;
 
-    /** Plain text, not H2's ENUM type: see the note on {@code HostResult.verdict}. */
+    /** Plain text, not H2's ENUM type: see the note on {@code HostRecord.verdict}. */
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16, columnDefinition = "varchar(16)")
     private ScanStatus status = ScanStatus.CREATED;

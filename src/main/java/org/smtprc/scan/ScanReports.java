@@ -70,13 +70,13 @@ public class ScanReports {
     private Iterable<ReportHost> hosts(long scanId) {
         return () -> new Iterator<>() {
             private int offset;
-            private Iterator<HostResult> page = List.<HostResult>of().iterator();
+            private Iterator<HostRecord> page = List.<HostRecord>of().iterator();
             private boolean exhausted;
 
             @Override
             public boolean hasNext() {
                 if (!page.hasNext() && !exhausted) {
-                    List<HostResult> next = scans.hosts(scanId, null, offset, PAGE);
+                    List<HostRecord> next = scans.hosts(scanId, null, offset, PAGE);
                     offset += next.size();
                     exhausted = next.size() < PAGE;
                     page = next.iterator();
@@ -94,7 +94,7 @@ public class ScanReports {
         };
     }
 
-    private static ReportHost toReport(HostResult host) {
+    private static ReportHost toReport(HostRecord host) {
         List<ReportTest> tests = host.getTests().stream()
                 .map(t -> new ReportTest(t.getForm(), t.getMailFrom(), t.getRcptTo(), t.getOutcome().name(),
                         t.getTranscript(), t.getConfirmedAt() != null, t.getConfirmedAt()))

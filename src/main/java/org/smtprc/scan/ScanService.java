@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.smtprc.audit.Actor;
 import org.smtprc.audit.AuditTrail;
 import org.smtprc.config.Settings;
+import org.smtprc.probe.HostNames;
 import org.smtprc.addresses.AddressSpace;
 
 import java.time.Instant;
@@ -153,7 +154,7 @@ public class ScanService {
             return settings.heloName();
         }
         String name = requested.trim();
-        if (!name.matches("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]")) {
+        if (!HostNames.isHeloName(name)) {
             throw new InvalidScanRequestException("options.heloName \"" + name
                     + "\" is not a host name or address literal such as scanner.example.net or [192.0.2.1]");
         }

@@ -4,7 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import org.smtprc.probe.HostReport;
+import org.smtprc.probe.HostOutcome;
 import org.smtprc.probe.Verdict;
 import org.smtprc.addresses.Block;
 
@@ -103,7 +103,7 @@ public class Scans {
     public Map<Verdict, Long> counts(long scanId) {
         Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
         List<Object[]> rows = em.createQuery(
-                        "select h.verdict, count(h) from HostResult h where h.scanId = :scan"
+                        "select h.verdict, count(h) from HostRecord h where h.scanId = :scan"
                                 + " and h.verdict not in (:unanswered) group by h.verdict", Object[].class)
                 .setParameter("scan", scanId)
                 .setParameter("unanswered", List.of(Verdict.REFUSED, Verdict.UNREACHABLE))
@@ -122,14 +122,14 @@ public class Scans {
     }
 
     /** Hosts in report order (proven relays first), with their tests loaded. */
-    public List<HostResult> hosts(long scanId, Verdict verdict, int offset, int limit) {
+    public List<HostRecord> hosts(long scanId, Verdict verdict, int offset, int limit) {
         String filter = verdict == null ? "" : " and h.verdict = :verdict";
-        var query = em.createQuery("select h from HostResult h where h.scanId = :scan" + filter
+        var query = em.createQuery("select h from HostRecord h where h.scanId = :scan" + filter
                         + " order by case h.verdict"
                         + " when org.smtprc.probe.Verdict.ANONYMOUS_RELAY then 0"
                         + " when org.smtprc.probe.Verdict.CONFIRMED_RELAY then 1"
                         + " when org.smtprc.probe.Verdict.ACCEPTS_RELAY then 2 else 3 end, h.endpointIndex",
-                        HostResult.class)
+                        HostRecord.class)
                 .setParameter("scan", scanId)
                 .setFirstResult(offset)
                 .setMaxResults(limit);
@@ -141,18 +141,18 @@ public class Scans {
 
     /** Hosts that accepted a relay test and from which no probe message has come back yet. */
     public long awaitedConfirmations(long scanId) {
-        return em.createQuery("select count(h) from HostResult h where h.scanId = :scan"
+        return em.createQuery("select count(h) from HostRecord h where h.scanId = :scan"
                         + " and h.verdict = org.smtprc.probe.Verdict.ACCEPTS_RELAY", Long.class)
                 .setParameter("scan", scanId)
                 .getSingleResult();
     }
 
     /** Hosts whose tests were deferred with 4xx (greylisting): worth a second attempt later in the scan. */
-    public List<HostResult> greylisted(long scanId, long afterIndex, int limit) {
-        return em.createQuery("select h from HostResult h where h.scanId = :scan"
+    public List<HostRecord> greylisted(long scanId, long afterIndex, int limit) {
+        return em.createQuery("select h from HostRecord h where h.scanId = :scan"
                         + " and h.endpointIndex > :after and h.verdict = org.smtprc.probe.Verdict.INCONCLUSIVE"
                         + " and h.deferred = true order by h.endpointIndex",
-                        HostResult.class)
+                        HostRecord.class)
                 .setParameter("scan", scanId)
                 .setParameter("after", afterIndex)
                 .setMaxResults(limit)
@@ -163,8 +163,8 @@ public class Scans {
      * The second attempt's findings replace the first's, with the host row locked: proof being applied to the old
      * tests right now commits first (see {@code ConfirmationLedger.replaceProbe}, which applies it again).
      */
-    public HostResult replaceProbe(long hostId, HostReport report) {
-        HostResult host = em.find(HostResult.class, hostId, LockModeType.PESSIMISTIC_WRITE);
+    public HostRecord replaceProbe(long hostId, HostOutcome report) {
+        HostRecord host = em.find(HostRecord.class, hostId, LockModeType.PESSIMISTIC_WRITE);
         host.reprobed(report.verdict(), report.banner(), report.capabilities(), report.tls(), report.detail(),
                 report.started(), report.millis(), Outcomes.tests(report));
         return host;

@@ -40,8 +40,8 @@ class PersonalityVerdictTest {
 
     private static CollectingSmtpSink sink;
     private static Lab lab;
-    private static final Map<Personality, HostReport> REPORTS = new EnumMap<>(Personality.class);
-    private static HostReport rcptOnlyReport;
+    private static final Map<Personality, HostOutcome> REPORTS = new EnumMap<>(Personality.class);
+    private static HostOutcome rcptOnlyReport;
 
     /**
      * What the probe must conclude about a personality. {@code relayForms}: the name prefix of the forms a relay
@@ -92,14 +92,14 @@ class PersonalityVerdictTest {
             builder.host(address(personality), personality);
         }
         lab = builder.host(RCPT_ONLY_HOST, Personality.OPEN_RELAY).start();
-        Map<Personality, CompletableFuture<HostReport>> running = new EnumMap<>(Personality.class);
+        Map<Personality, CompletableFuture<HostOutcome>> running = new EnumMap<>(Personality.class);
         try (ProbeEngine engine = new ProbeEngine(Personality.values().length + 1)) {
             for (Personality personality : Personality.values()) {
                 ProbeSettings settings = personality == Personality.TARPIT
                         ? FULL.withTimeouts(CONNECT_TIMEOUT, BUDGET, TARPIT_BUDGET) : FULL;
                 running.put(personality, engine.submit(endpoint(address(personality)), settings));
             }
-            CompletableFuture<HostReport> rcptOnly = engine.submit(endpoint(RCPT_ONLY_HOST), FULL.withRcptOnly(true));
+            CompletableFuture<HostOutcome> rcptOnly = engine.submit(endpoint(RCPT_ONLY_HOST), FULL.withRcptOnly(true));
             for (var entry : running.entrySet()) {
                 REPORTS.put(entry.getKey(), entry.getValue().get(BUDGET.toMillis() + 5_000, TimeUnit.MILLISECONDS));
             }
@@ -127,14 +127,14 @@ class PersonalityVerdictTest {
                 Integer.parseInt(octets[2]), Integer.parseInt(octets[3])), lab.port());
     }
 
-    private static List<String> formsWith(HostReport report, TestOutcome outcome) {
-        return report.tests().stream().filter(t -> t.outcome() == outcome).map(TestEvidence::form).toList();
+    private static List<String> formsWith(HostOutcome report, TestOutcome outcome) {
+        return report.tests().stream().filter(t -> t.outcome() == outcome).map(TestResult::form).toList();
     }
 
     @ParameterizedTest
     @EnumSource(Personality.class)
     void eachPersonalityGetsItsExactVerdict(Personality personality) {
-        HostReport report = REPORTS.get(personality);
+        HostOutcome report = REPORTS.get(personality);
         Expected expected = expected(personality);
 
         assertThat(report.verdict()).as("%s: %s", personality.specName(), report.detail())
@@ -153,7 +153,7 @@ class PersonalityVerdictTest {
                 assertThat(accepted).as("%s: forms accepted", personality.specName()).contains(expected.relayForms());
             }
             assertThat(report.detail()).startsWith("accepted relay test '" + accepted.getFirst() + "'");
-            TestEvidence first = report.tests().stream().filter(t -> t.form().equals(accepted.getFirst()))
+            TestResult first = report.tests().stream().filter(t -> t.form().equals(accepted.getFirst()))
                     .findFirst().orElseThrow();
             assertThat(first.transcript()).contains("C: RCPT TO:" + first.rcptTo(), "S: 250");
         }
@@ -163,7 +163,7 @@ class PersonalityVerdictTest {
     @EnumSource(value = Personality.class, names = {"PERCENT_HACK", "BANG_PATH", "SOURCE_ROUTE", "QUOTED"})
     void aLoopholeHostAcceptsEveryFormOfItsFamilyAndNothingElse(Personality personality) {
         assertThat(expected(personality).only()).isTrue();
-        HostReport report = REPORTS.get(personality);
+        HostOutcome report = REPORTS.get(personality);
         String family = expected(personality).relayForms();
 
         List<String> ofFamily = FULL.forms().stream().map(RelayForm::name).filter(n -> n.startsWith(family)).toList();
@@ -174,7 +174,7 @@ class PersonalityVerdictTest {
     void securedHostsRefusedEveryFormAtRcptOrMail() {
         for (Personality personality : List.of(Personality.CLOSED, Personality.HELO_ONLY, Personality.MULTILINE,
                 Personality.STARTTLS_REQUIRED)) {
-            HostReport report = REPORTS.get(personality);
+            HostOutcome report = REPORTS.get(personality);
             assertThat(report.tests()).as(personality.specName()).hasSize(FULL.forms().size())
                     .allMatch(t -> t.outcome().rejected());
         }
@@ -184,7 +184,7 @@ class PersonalityVerdictTest {
 
     @Test
     void greylistingIsRecordedAsDeferredTests() {
-        HostReport report = REPORTS.get(Personality.GREYLIST);
+        HostOutcome report = REPORTS.get(Personality.GREYLIST);
 
         assertThat(formsWith(report, TestOutcome.TEMPFAIL)).contains("plain", "null-sender");
         assertThat(report.tests()).noneMatch(t -> t.outcome() == TestOutcome.ACCEPTED);
@@ -194,7 +194,7 @@ class PersonalityVerdictTest {
 
     @Test
     void tarpitEndsWithTheBudget() {
-        HostReport report = REPORTS.get(Personality.TARPIT);
+        HostOutcome report = REPORTS.get(Personality.TARPIT);
 
         assertThat(report.detail()).contains("time budget");
         assertThat(report.millis()).as(report.detail()).isLessThan(TARPIT_BUDGET.toMillis() + 1_000);
@@ -225,14 +225,14 @@ class PersonalityVerdictTest {
 
     @Test
     void hostileRepliesAreBoundedAndDefused() {
-        HostReport report = REPORTS.get(Personality.HOSTILE);
+        HostOutcome report = REPORTS.get(Personality.HOSTILE);
         RelayProbe.Limits limits = RelayProbe.Limits.defaults();
 
         assertThat(report.banner()).hasSizeLessThanOrEqualTo(limits.maxBannerChars() + "[...]".length())
                 .contains("<script>", "\\x1B[31m", "\\x00").doesNotContain("\u0000", "\u001b");
         assertThat(report.capabilities()).doesNotContain("\u0000", "\u001b");
         assertThat(report.detail()).doesNotContain("\u0000", "\u001b");
-        for (TestEvidence test : report.tests()) {
+        for (TestResult test : report.tests()) {
             assertThat(test.transcript()).hasSizeLessThanOrEqualTo(limits.maxTranscriptChars())
                     .doesNotContain("\u0000", "\u001b");
         }

@@ -45,9 +45,9 @@ class ProbeEngineTest {
             return command.startsWith("RCPT") ? "550 5.7.1 relaying denied" : null;
         }));
         try (ProbeEngine engine = new ProbeEngine(2)) {
-            CompletableFuture<HostReport> first = engine.submit(server.endpoint(), SETTINGS);
-            CompletableFuture<HostReport> second = engine.submit(server.endpoint(), SETTINGS);
-            CompletableFuture<CompletableFuture<HostReport>> third =
+            CompletableFuture<HostOutcome> first = engine.submit(server.endpoint(), SETTINGS);
+            CompletableFuture<HostOutcome> second = engine.submit(server.endpoint(), SETTINGS);
+            CompletableFuture<CompletableFuture<HostOutcome>> third =
                     CompletableFuture.supplyAsync(() -> engine.submit(server.endpoint(), SETTINGS));
 
             await().atMost(Duration.ofSeconds(2)).until(() -> server.connections() == 2);
@@ -57,10 +57,10 @@ class ProbeEngineTest {
             assertThat(server.connections()).isEqualTo(2);
 
             greet.countDown();
-            List<HostReport> reports = List.of(first.get(5, TimeUnit.SECONDS), second.get(5, TimeUnit.SECONDS),
+            List<HostOutcome> reports = List.of(first.get(5, TimeUnit.SECONDS), second.get(5, TimeUnit.SECONDS),
                     third.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS));
 
-            assertThat(reports).extracting(HostReport::verdict).containsOnly(Verdict.SECURED);
+            assertThat(reports).extracting(HostOutcome::verdict).containsOnly(Verdict.SECURED);
             assertThat(server.connections()).isEqualTo(3);
             await().atMost(Duration.ofSeconds(1)).until(() -> engine.inFlight() == 0);
         }
@@ -70,12 +70,12 @@ class ProbeEngineTest {
     void closeInterruptsProbesThatOutlastTheGrace() throws Exception {
         server = ScriptedSmtpServer.start(command -> SILENCE);
         ProbeEngine engine = new ProbeEngine(4, Duration.ofMillis(100), new RelayProbe());
-        CompletableFuture<HostReport> stuck = engine.submit(server.endpoint(), SETTINGS);
+        CompletableFuture<HostOutcome> stuck = engine.submit(server.endpoint(), SETTINGS);
         await().atMost(Duration.ofSeconds(2)).until(() -> server.connections() == 1);
 
         long start = System.nanoTime();
         engine.close();
-        HostReport report = stuck.get(2, TimeUnit.SECONDS);
+        HostOutcome report = stuck.get(2, TimeUnit.SECONDS);
 
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
         assertThat(report.verdict()).isEqualTo(Verdict.NO_GREETING);

@@ -39,26 +39,26 @@ class RelayProbeTest {
         }
     }
 
-    private HostReport probe(ScriptedSmtpServer.Script script) throws IOException {
+    private HostOutcome probe(ScriptedSmtpServer.Script script) throws IOException {
         return probe(script, SETTINGS);
     }
 
-    private HostReport probe(ScriptedSmtpServer.Script script, ProbeSettings settings) throws IOException {
+    private HostOutcome probe(ScriptedSmtpServer.Script script, ProbeSettings settings) throws IOException {
         server = ScriptedSmtpServer.start(script);
         return probe.probe(server.endpoint(), settings);
     }
 
-    private static List<TestOutcome> outcomes(HostReport report) {
-        return report.tests().stream().map(TestEvidence::outcome).toList();
+    private static List<TestOutcome> outcomes(HostOutcome report) {
+        return report.tests().stream().map(TestResult::outcome).toList();
     }
 
-    private static TestEvidence test(HostReport report, String form) {
+    private static TestResult test(HostOutcome report, String form) {
         return report.tests().stream().filter(t -> t.form().equals(form)).findFirst().orElseThrow();
     }
 
     @Test
     void openRelayAcceptsEveryFormAndGetsOneMessage() throws IOException {
-        HostReport report = probe(openRelayExcept(command -> null));
+        HostOutcome report = probe(openRelayExcept(command -> null));
 
         assertThat(report.verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
         assertThat(report.tests()).hasSize(FULL.size());
@@ -76,7 +76,7 @@ class RelayProbeTest {
 
     @Test
     void messagePerFormSendsAMessageForEveryAcceptedForm() throws IOException {
-        HostReport report = probe(openRelayExcept(command -> null), SETTINGS.withMessagePerForm(true));
+        HostOutcome report = probe(openRelayExcept(command -> null), SETTINGS.withMessagePerForm(true));
 
         assertThat(outcomes(report)).containsOnly(TestOutcome.ACCEPTED);
         assertThat(server.messages()).hasSize(FULL.size());
@@ -85,7 +85,7 @@ class RelayProbeTest {
     @Test
     void aMessageRefusedAtDataIsSentAgainWithTheNextAcceptedForm() throws IOException {
         AtomicInteger dots = new AtomicInteger();
-        HostReport report = probe(openRelayExcept(command -> command.equals(ScriptedSmtpServer.MESSAGE) && dots.incrementAndGet() == 1
+        HostOutcome report = probe(openRelayExcept(command -> command.equals(ScriptedSmtpServer.MESSAGE) && dots.incrementAndGet() == 1
                 ? "554 5.7.1 content rejected" : null), SETTINGS.withForms(FULL.subList(0, 3)));
 
         assertThat(outcomes(report)).containsExactly(TestOutcome.REJECTED_AT_DATA, TestOutcome.ACCEPTED,
@@ -97,14 +97,14 @@ class RelayProbeTest {
 
     @Test
     void closedServerIsSecuredAndTranscriptShowsTheConversation() throws IOException {
-        HostReport report = probe(openRelayExcept(
+        HostOutcome report = probe(openRelayExcept(
                 command -> command.startsWith("RCPT") ? "550 5.7.1 relaying denied" : null));
 
         assertThat(report.verdict()).isEqualTo(Verdict.SECURED);
         assertThat(outcomes(report)).containsOnly(TestOutcome.REJECTED_AT_RCPT);
         assertThat(report.detail()).isEqualTo("refused all " + FULL.size()
                 + " relay tests (550 5.7.1 relaying denied)");
-        TestEvidence plain = test(report, "plain");
+        TestResult plain = test(report, "plain");
         assertThat(plain.mailFrom()).isEqualTo("<relaytest@probe.lab>");
         assertThat(plain.transcript()).containsPattern(
                 "\\+\\d+ms C: MAIL FROM:<relaytest@probe.lab>\n\\+\\d+ms S: 250 2.0.0 ok\n"
@@ -116,7 +116,7 @@ class RelayProbeTest {
 
     @Test
     void oneLoopholeIsFoundAndNamed() throws IOException {
-        HostReport report = probe(openRelayExcept(command -> !command.startsWith("RCPT") ? null
+        HostOutcome report = probe(openRelayExcept(command -> !command.startsWith("RCPT") ? null
                 : command.equals("RCPT TO:<relaytest%probe.lab@[127.0.0.1]>") ? "250 2.1.5 ok"
                 : "550 5.7.1 relaying denied"));
 
@@ -124,13 +124,13 @@ class RelayProbeTest {
         assertThat(report.detail()).isEqualTo(
                 "accepted relay test 'percent-ip' (RCPT TO:<relaytest%probe.lab@[127.0.0.1]>)");
         assertThat(report.tests()).filteredOn(t -> t.outcome() == TestOutcome.ACCEPTED)
-                .extracting(TestEvidence::form).containsExactly("percent-ip");
+                .extracting(TestResult::form).containsExactly("percent-ip");
         assertThat(server.messages()).hasSize(1);
     }
 
     @Test
     void greylistingIsInconclusive() throws IOException {
-        HostReport report = probe(openRelayExcept(
+        HostOutcome report = probe(openRelayExcept(
                 command -> command.startsWith("RCPT") ? "450 4.7.1 greylisted, try again later" : null));
 
         assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
@@ -140,9 +140,9 @@ class RelayProbeTest {
 
     @Test
     void greetingCodesDecideBeforeAnyTest() throws IOException {
-        HostReport busy = probe(command -> command.equals(CONNECT) ? "421 4.3.2 too busy" : "221 bye");
+        HostOutcome busy = probe(command -> command.equals(CONNECT) ? "421 4.3.2 too busy" : "221 bye");
         server.close();
-        HostReport blocked = probe(command -> command.equals(CONNECT) ? "554 5.7.1 no mail from you" : "221 bye");
+        HostOutcome blocked = probe(command -> command.equals(CONNECT) ? "554 5.7.1 no mail from you" : "221 bye");
 
         assertThat(busy.verdict()).isEqualTo(Verdict.TEMPORARILY_UNAVAILABLE);
         assertThat(busy.banner()).isEqualTo("421 4.3.2 too busy");
@@ -154,7 +154,7 @@ class RelayProbeTest {
 
     @Test
     void otherServicesAreNotSmtp() throws IOException {
-        HostReport report = probe(command -> command.equals(CONNECT) ? "SSH-2.0-OpenSSH_9.6" : DROP);
+        HostOutcome report = probe(command -> command.equals(CONNECT) ? "SSH-2.0-OpenSSH_9.6" : DROP);
 
         assertThat(report.verdict()).isEqualTo(Verdict.NOT_SMTP);
         assertThat(report.detail()).contains("SSH-2.0-OpenSSH_9.6");
@@ -163,7 +163,7 @@ class RelayProbeTest {
     @Test
     void silentServerGivesNoGreetingWithinTheTimeout() throws IOException {
         long start = System.nanoTime();
-        HostReport report = probe(command -> SILENCE);
+        HostOutcome report = probe(command -> SILENCE);
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(report.verdict()).isEqualTo(Verdict.NO_GREETING);
@@ -192,7 +192,7 @@ class RelayProbeTest {
         try (ServerSocket dripper = new ServerSocket(0, 1, Loopback.ipv4(127, 0, 0, 1))) {
             Thread drip = dripGreeting(dripper);
 
-            HostReport timedOut = probe.probe(Loopback.endpoint(dripper.getLocalPort()), SETTINGS);
+            HostOutcome timedOut = probe.probe(Loopback.endpoint(dripper.getLocalPort()), SETTINGS);
             drip.join(Duration.ofSeconds(2));
             assertThat(timedOut.verdict()).isEqualTo(Verdict.NO_GREETING);
             assertThat(timedOut.millis()).isLessThan(1_000);
@@ -206,7 +206,7 @@ class RelayProbeTest {
             Thread drip = dripGreeting(dripper);
             ProbeSettings shortBudget = SETTINGS.withTimeouts(TIMEOUT, Duration.ofSeconds(5), Duration.ofMillis(400));
 
-            HostReport report = probe.probe(Loopback.endpoint(dripper.getLocalPort()), shortBudget);
+            HostOutcome report = probe.probe(Loopback.endpoint(dripper.getLocalPort()), shortBudget);
             drip.join(Duration.ofSeconds(2));
             assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
             assertThat(report.detail()).isEqualTo("the greeting did not complete within the host time budget of 400 ms");
@@ -221,7 +221,7 @@ class RelayProbeTest {
             port = vacated.getLocalPort();
         }
 
-        HostReport report = probe.probe(Loopback.endpoint(port), SETTINGS);
+        HostOutcome report = probe.probe(Loopback.endpoint(port), SETTINGS);
 
         assertThat(report.verdict()).isEqualTo(Verdict.REFUSED);
         assertThat(report.verdict().live()).isFalse();
@@ -230,7 +230,7 @@ class RelayProbeTest {
 
     @Test
     void fallsBackToHeloWhenEhloIsRefused() throws IOException {
-        HostReport report = probe(openRelayExcept(command -> command.startsWith("EHLO") ? "502 5.5.1 no ESMTP"
+        HostOutcome report = probe(openRelayExcept(command -> command.startsWith("EHLO") ? "502 5.5.1 no ESMTP"
                 : command.startsWith("RCPT") ? "550 5.7.1 no" : null));
 
         assertThat(report.verdict()).isEqualTo(Verdict.SECURED);
@@ -241,7 +241,7 @@ class RelayProbeTest {
     @Test
     void reconnectsAfterADropAndRetriesTheInterruptedTest() throws IOException {
         AtomicInteger rcpts = new AtomicInteger();
-        HostReport report = probe(openRelayExcept(command -> !command.startsWith("RCPT") ? null
+        HostOutcome report = probe(openRelayExcept(command -> !command.startsWith("RCPT") ? null
                 : rcpts.incrementAndGet() == 3 ? DROP : "550 5.7.1 relaying denied"));
 
         assertThat(report.verdict()).isEqualTo(Verdict.SECURED);
@@ -254,7 +254,7 @@ class RelayProbeTest {
     @Test
     void serverClosingWith421LikePostfixAfterTooManyErrorsIsNotHeldAgainstIt() throws IOException {
         AtomicInteger rcpts = new AtomicInteger();
-        HostReport report = probe(openRelayExcept(command -> !command.startsWith("RCPT") ? null
+        HostOutcome report = probe(openRelayExcept(command -> !command.startsWith("RCPT") ? null
                 : rcpts.incrementAndGet() % 10 == 0 ? "421 4.7.0 mx.lab Error: too many errors"
                 : "550 5.7.1 relaying denied"));
 
@@ -264,7 +264,7 @@ class RelayProbeTest {
 
     @Test
     void givesUpAfterTheReconnectAllowanceAndLeavesTheRestNotRun() throws IOException {
-        HostReport report = probe(openRelayExcept(command -> command.startsWith("RCPT") ? DROP : null));
+        HostOutcome report = probe(openRelayExcept(command -> command.startsWith("RCPT") ? DROP : null));
 
         assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(report.detail()).contains("more often than the 2 reconnects allowed");
@@ -276,7 +276,7 @@ class RelayProbeTest {
 
     @Test
     void authenticationRequiredEverywhereIsRequiresAuth() throws IOException {
-        HostReport report = probe(openRelayExcept(
+        HostOutcome report = probe(openRelayExcept(
                 command -> command.startsWith("MAIL") ? "530 5.7.0 Authentication required" : null));
 
         assertThat(report.verdict()).isEqualTo(Verdict.REQUIRES_AUTH);
@@ -286,7 +286,7 @@ class RelayProbeTest {
 
     @Test
     void starttlsDemandedButNotOfferedIsRequiresTls() throws IOException {
-        HostReport report = probe(openRelayExcept(
+        HostOutcome report = probe(openRelayExcept(
                 command -> command.startsWith("MAIL") ? "530 5.7.0 Must issue a STARTTLS command first" : null));
 
         assertThat(report.verdict()).isEqualTo(Verdict.REQUIRES_TLS);
@@ -296,7 +296,7 @@ class RelayProbeTest {
 
     @Test
     void rcptOnlyModeNeverSendsData() throws IOException {
-        HostReport report = probe(openRelayExcept(command -> null), SETTINGS.withRcptOnly(true));
+        HostOutcome report = probe(openRelayExcept(command -> null), SETTINGS.withRcptOnly(true));
 
         assertThat(report.verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
         assertThat(outcomes(report)).containsOnly(TestOutcome.ACCEPTED);
@@ -311,7 +311,7 @@ class RelayProbeTest {
                 command -> command.startsWith("RCPT") ? "550 5.7.1 no" : null), Duration.ofMillis(100));
         long start = System.nanoTime();
 
-        HostReport report = probe.probe(server.endpoint(), SETTINGS.withTimeouts(TIMEOUT, TIMEOUT, budget));
+        HostOutcome report = probe.probe(server.endpoint(), SETTINGS.withTimeouts(TIMEOUT, TIMEOUT, budget));
 
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(millis).isLessThan(budget.toMillis() + 400);
@@ -322,7 +322,7 @@ class RelayProbeTest {
 
     @Test
     void pipelinesTheWholeBatteryWhenAdvertised() throws IOException {
-        HostReport report = probe(openRelayExcept(command -> command.startsWith("EHLO") ? "250-mx.lab\r\n250 PIPELINING"
+        HostOutcome report = probe(openRelayExcept(command -> command.startsWith("EHLO") ? "250-mx.lab\r\n250 PIPELINING"
                 : command.startsWith("RCPT") ? "550 5.7.1 relaying denied" : null));
         List<String> pipelined = server.pipelinedCommands();
         server.close();
@@ -340,7 +340,7 @@ class RelayProbeTest {
 
     @Test
     void aPipeliningRelayGetsItsMessageInATransactionOfItsOwn() throws IOException {
-        HostReport report = probe(openRelayExcept(command -> command.startsWith("EHLO")
+        HostOutcome report = probe(openRelayExcept(command -> command.startsWith("EHLO")
                 ? "250-mx.lab\r\n250 PIPELINING" : null));
 
         assertThat(outcomes(report)).containsOnly(TestOutcome.ACCEPTED);
@@ -354,7 +354,7 @@ class RelayProbeTest {
     @Test
     void aPipeliningServerThatHangsUpMidGroupHasTheRestRetriedOnANewConnection() throws IOException {
         AtomicInteger rcpts = new AtomicInteger();
-        HostReport report = probe(openRelayExcept(command -> command.startsWith("EHLO")
+        HostOutcome report = probe(openRelayExcept(command -> command.startsWith("EHLO")
                 ? "250-mx.lab\r\n250 PIPELINING"
                 : command.startsWith("RCPT") ? (rcpts.incrementAndGet() == 5 ? DROP : "550 5.7.1 relaying denied")
                 : null));
@@ -370,7 +370,7 @@ class RelayProbeTest {
         ProbeSettings settings = SETTINGS.withForms(FULL.subList(0, 1))
                 .withComposer(ctx -> "Subject: test\r\n\r\n.leading dot\nbare line feed\r\n..two");
 
-        HostReport report = probe(openRelayExcept(command -> null), settings);
+        HostOutcome report = probe(openRelayExcept(command -> null), settings);
 
         assertThat(server.messages()).containsExactly(
                 List.of("Subject: test", "", "..leading dot", "bare line feed", "...two"));
@@ -382,9 +382,9 @@ class RelayProbeTest {
     void usesTheAnnouncedNameOnlyWhenItIsAHostName() throws IOException {
         List<RelayForm> spoof = List.of(Battery.builtIn().forms().stream()
                 .filter(f -> f.name().equals("spoof-postmaster")).findFirst().orElseThrow());
-        HostReport named = probe(openRelayExcept(command -> null), SETTINGS.withForms(spoof));
+        HostOutcome named = probe(openRelayExcept(command -> null), SETTINGS.withForms(spoof));
         server.close();
-        HostReport hostile = probe(openRelayExcept(command -> command.equals(CONNECT) ? "220 x>\\r\\nRSET ESMTP"
+        HostOutcome hostile = probe(openRelayExcept(command -> command.equals(CONNECT) ? "220 x>\\r\\nRSET ESMTP"
                 : command.startsWith("EHLO") ? "250 <evil>" : null), SETTINGS.withForms(spoof));
 
         assertThat(named.tests().get(0).mailFrom()).isEqualTo("<postmaster@mx.lab>");
@@ -399,7 +399,7 @@ class RelayProbeTest {
                 ? (ehlos.incrementAndGet() == 1 ? "250-mx.lab\r\n250 STARTTLS" : "250-mx.lab\r\n250 AUTH PLAIN")
                 : command.equals("STARTTLS") ? "220 2.0.0 ready to start TLS" : null), tls);
 
-        HostReport report = probe.probe(server.endpoint(), SETTINGS.withForms(FULL.subList(0, 2)));
+        HostOutcome report = probe.probe(server.endpoint(), SETTINGS.withForms(FULL.subList(0, 2)));
 
         assertThat(report.tls()).isTrue();
         assertThat(report.capabilities()).isEqualTo("AUTH PLAIN");
@@ -410,7 +410,7 @@ class RelayProbeTest {
 
     @Test
     void failedTlsHandshakeFallsBackToPlainTextAndExplainsRequiresTls() throws IOException {
-        HostReport report = probe(openRelayExcept(command -> command.startsWith("EHLO") ? "250-mx.lab\r\n250 STARTTLS"
+        HostOutcome report = probe(openRelayExcept(command -> command.startsWith("EHLO") ? "250-mx.lab\r\n250 STARTTLS"
                 : command.equals("STARTTLS") ? "220 2.0.0 ready, but no TLS here"
                 : command.startsWith("MAIL") ? "530 5.7.0 Must issue a STARTTLS command first" : null));
 

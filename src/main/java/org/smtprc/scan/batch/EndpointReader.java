@@ -49,7 +49,7 @@ public class EndpointReader extends AbstractItemReader {
         if (next >= end) {
             return null;
         }
-        ProbeTask task = new ProbeTask(next, space.endpointAt(next));
+        IndexedEndpoint task = new IndexedEndpoint(next, space.endpointAt(next));
         next++;
         return task;
     }

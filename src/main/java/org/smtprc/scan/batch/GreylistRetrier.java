@@ -5,11 +5,11 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.smtprc.probe.HostReport;
+import org.smtprc.probe.HostOutcome;
 import org.smtprc.probe.ProbeSettings;
-import org.smtprc.scan.HostResult;
+import org.smtprc.scan.HostRecord;
 import org.smtprc.scan.Outcomes;
-import org.smtprc.scan.ProbeEngineService;
+import org.smtprc.probe.ProbeEngine;
 import org.smtprc.scan.Scan;
 import org.smtprc.scan.ScanProbeSettings;
 import org.smtprc.scan.Scans;
@@ -48,7 +48,7 @@ public class GreylistRetrier extends AbstractBatchlet {
     ScanProbeSettings probeSettings;
 
     @Inject
-    ProbeEngineService engine;
+    ProbeEngine engine;
 
     private volatile boolean stopRequested;
 
@@ -71,12 +71,12 @@ public class GreylistRetrier extends AbstractBatchlet {
         Duration patience = Outcomes.patience(scan.getOptions());
         int retried = 0;
         long after = -1;
-        List<HostResult> page;
+        List<HostRecord> page;
         while (!stopRequested && !(page = scans.greylisted(id, after, PAGE)).isEmpty()) {
-            List<ProbeTask> tasks = new ArrayList<>(page.size());
-            List<CompletableFuture<HostReport>> reports = new ArrayList<>(page.size());
-            for (HostResult host : page) {
-                ProbeTask task = new ProbeTask(host.getEndpointIndex(),
+            List<IndexedEndpoint> tasks = new ArrayList<>(page.size());
+            List<CompletableFuture<HostOutcome>> reports = new ArrayList<>(page.size());
+            for (HostRecord host : page) {
+                IndexedEndpoint task = new IndexedEndpoint(host.getEndpointIndex(),
                         new Endpoint(InetAddress.getByName(host.getAddress()), host.getPort()));
                 tasks.add(task);
                 reports.add(engine.submit(task.endpoint(), settings));

@@ -5,7 +5,7 @@ import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.smtprc.probe.HostReport;
+import org.smtprc.probe.HostOutcome;
 import org.smtprc.scan.Outcomes;
 import org.smtprc.scan.Scans;
 
@@ -44,7 +44,7 @@ public class OutcomeWriter extends AbstractItemWriter {
             patience = Outcomes.patience(scans.find(id).getOptions());
         }
         List<Long> indices = new ArrayList<>(items.size());
-        List<HostReport> reports = new ArrayList<>(items.size());
+        List<HostOutcome> reports = new ArrayList<>(items.size());
         for (Object item : items) {
             PendingProbe pending = (PendingProbe) item;
             indices.add(pending.task().index());

@@ -1,9 +1,9 @@
 package org.smtprc.scan.batch;
 
-import org.smtprc.probe.HostReport;
+import org.smtprc.probe.HostOutcome;
 
 import java.util.concurrent.CompletableFuture;
 
 /** A probe started by the processor and finished by the time the writer needs it. */
-public record PendingProbe(ProbeTask task, CompletableFuture<HostReport> report) {
+public record PendingProbe(IndexedEndpoint task, CompletableFuture<HostOutcome> report) {
 }

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.smtprc.probe.ProbeSettings;
-import org.smtprc.scan.ProbeEngineService;
+import org.smtprc.probe.ProbeEngine;
 import org.smtprc.scan.ScanProbeSettings;
 
 /**
@@ -25,7 +25,7 @@ public class RelayProber implements ItemProcessor {
     ScanProbeSettings probeSettings;
 
     @Inject
-    ProbeEngineService engine;
+    ProbeEngine engine;
 
     private ProbeSettings settings;
 
@@ -34,7 +34,7 @@ public class RelayProber implements ItemProcessor {
         if (settings == null) {
             settings = probeSettings.forScan(Long.parseLong(scanId));
         }
-        ProbeTask task = (ProbeTask) item;
+        IndexedEndpoint task = (IndexedEndpoint) item;
         return new PendingProbe(task, engine.submit(task.endpoint(), settings));
     }
 }

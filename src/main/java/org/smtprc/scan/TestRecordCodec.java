@@ -17,7 +17,7 @@ import java.util.zip.Inflater;
  * Stored, that text is compressed ({@link #pack}): transcripts repeat themselves from test to test, so a host's
  * row shrinks about eight times, and with it what the database writes for each chunk and each proof.
  */
-final class TestResultCodec {
+final class TestRecordCodec {
 
     private static final int FIELDS = 11;
     private static final char NONE = '~';
@@ -26,14 +26,14 @@ final class TestResultCodec {
     /** The most a packed value may inflate to: far beyond any battery, short of exhausting memory. */
     private static final int MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
-    private TestResultCodec() {
+    private TestRecordCodec() {
     }
 
     /**
      * The tests, compressed into at most {@code maxBytes} bytes (transcripts are cut alike if they would not fit);
      * empty for no tests.
      */
-    static byte[] pack(List<TestResult> tests, int maxBytes) {
+    static byte[] pack(List<TestRecord> tests, int maxBytes) {
         if (tests.isEmpty()) {
             return new byte[0];
         }
@@ -48,7 +48,7 @@ final class TestResultCodec {
     }
 
     /** The tests {@link #pack} stored; empty for null or no bytes. */
-    static List<TestResult> unpack(byte[] packed) {
+    static List<TestRecord> unpack(byte[] packed) {
         if (packed == null || packed.length == 0) {
             return new ArrayList<>();
         }
@@ -97,7 +97,7 @@ final class TestResultCodec {
     }
 
     /** The tests as text of at most {@code limit} characters; transcripts are shortened alike if need be. */
-    static String encode(List<TestResult> tests, int limit) {
+    static String encode(List<TestRecord> tests, int limit) {
         String text = encodeCutting(tests, Integer.MAX_VALUE);
         if (text.length() <= limit || tests.isEmpty()) {
             return text;
@@ -108,9 +108,9 @@ final class TestResultCodec {
         return encodeCutting(tests, Math.max(32, (limit - everythingElse) / tests.size() - 32));
     }
 
-    private static String encodeCutting(List<TestResult> tests, int transcriptLimit) {
+    private static String encodeCutting(List<TestRecord> tests, int transcriptLimit) {
         StringBuilder out = new StringBuilder(1024 * tests.size());
-        for (TestResult t : tests) {
+        for (TestRecord t : tests) {
             field(out, Integer.toString(t.getOrdinal()));
             field(out, t.getForm());
             field(out, t.getMailFrom());
@@ -126,8 +126,8 @@ final class TestResultCodec {
         return out.toString();
     }
 
-    static List<TestResult> decode(String text) {
-        List<TestResult> tests = new ArrayList<>();
+    static List<TestRecord> decode(String text) {
+        List<TestRecord> tests = new ArrayList<>();
         if (text == null || text.isEmpty()) {
             return tests;
         }
@@ -137,7 +137,7 @@ final class TestResultCodec {
             for (int i = 0; i < FIELDS; i++) {
                 f[i] = in.field();
             }
-            TestResult test = new TestResult(Integer.parseInt(f[0]), f[1], f[2], f[3], TestOutcome.valueOf(f[4]),
+            TestRecord test = new TestRecord(Integer.parseInt(f[0]), f[1], f[2], f[3], TestOutcome.valueOf(f[4]),
                     f[5], Long.parseLong(f[6]));
             if (f[7] != null) {
                 test.confirm(Instant.parse(f[7]), f[10], f[8] == null ? null : Boolean.valueOf(f[8]), f[9]);

@@ -14,7 +14,7 @@ import java.util.List;
 @Table(name = "host_result",
         uniqueConstraints = @UniqueConstraint(columnNames = {"scan_id", "address", "port"}),
         indexes = @Index(name = "host_result_scan_verdict", columnList = "scan_id, verdict"))
-public class HostResult {
+public class HostRecord {
 
     public static final int BANNER_LIMIT = 1_000;
     public static final int CAPABILITIES_LIMIT = 2_000;
@@ -76,17 +76,17 @@ public class HostResult {
     @Column(name = "deferred")
     private Boolean deferred;
 
-    /** The tests, packed by {@link TestResultCodec}: one row per host, whatever the size of the battery. */
+    /** The tests, packed by {@link TestRecordCodec}: one row per host, whatever the size of the battery. */
     @Column(name = "tests", length = TESTS_LIMIT)
     private byte[] tests;
 
     @Transient
-    private List<TestResult> decoded;
+    private List<TestRecord> decoded;
 
-    protected HostResult() {
+    protected HostRecord() {
     }
 
-    public HostResult(long scanId, long endpointIndex, String address, int port) {
+    public HostRecord(long scanId, long endpointIndex, String address, int port) {
         this.scanId = scanId;
         this.endpointIndex = endpointIndex;
         this.address = address;
@@ -107,16 +107,16 @@ public class HostResult {
     public long getDurationMs() { return durationMs; }
     public Instant getConfirmedAt() { return confirmedAt; }
     /** The tests in the order they ran. */
-    public List<TestResult> getTests() {
+    public List<TestRecord> getTests() {
         if (decoded == null) {
-            decoded = TestResultCodec.unpack(tests);
+            decoded = TestRecordCodec.unpack(tests);
         }
         return Collections.unmodifiableList(decoded);
     }
 
     /** What the probe found. Written once: a block's position guarantees an endpoint is never probed twice. */
     public void recordProbe(Verdict verdict, String banner, String capabilities, boolean tls, String detail,
-                            Instant probedAt, long durationMs, List<TestResult> newTests) {
+                            Instant probedAt, long durationMs, List<TestRecord> newTests) {
         this.verdict = verdict;
         this.banner = Bounded.text(banner, BANNER_LIMIT);
         this.capabilities = Bounded.text(capabilities, CAPABILITIES_LIMIT);
@@ -126,12 +126,12 @@ public class HostResult {
         this.durationMs = durationMs;
         this.decoded = new ArrayList<>(newTests);
         this.deferred = newTests.stream().anyMatch(t -> t.getOutcome() == TestOutcome.TEMPFAIL);
-        this.tests = TestResultCodec.pack(decoded, TESTS_LIMIT);
+        this.tests = TestRecordCodec.pack(decoded, TESTS_LIMIT);
     }
 
     /** A second attempt (after greylisting) replaces the first one's findings. */
     public void reprobed(Verdict verdict, String banner, String capabilities, boolean tls, String detail,
-                         Instant probedAt, long durationMs, List<TestResult> newTests) {
+                         Instant probedAt, long durationMs, List<TestRecord> newTests) {
         confirmedAt = null;
         recordProbe(verdict, banner, capabilities, tls, detail, probedAt, durationMs, newTests);
     }
@@ -141,14 +141,14 @@ public class HostResult {
      * host becomes a confirmed or anonymous relay. False when the host has no such test.
      */
     public boolean confirmTest(String form, Instant at, String headers, boolean anonymousRelay, String reasoning) {
-        List<TestResult> all = new ArrayList<>(getTests());
-        TestResult test = all.stream().filter(t -> t.getForm().equals(form)).findFirst().orElse(null);
+        List<TestRecord> all = new ArrayList<>(getTests());
+        TestRecord test = all.stream().filter(t -> t.getForm().equals(form)).findFirst().orElse(null);
         if (test == null) {
             return false;
         }
         if (test.confirm(at, headers, anonymousRelay, reasoning)) {
             decoded = all;
-            tests = TestResultCodec.pack(all, TESTS_LIMIT);
+            tests = TestRecordCodec.pack(all, TESTS_LIMIT);
         }
         confirm(anonymousRelay ? Verdict.ANONYMOUS_RELAY : Verdict.CONFIRMED_RELAY, at);
         return true;

@@ -6,10 +6,10 @@ import java.time.Instant;
 
 /**
  * One relay test (one envelope form) against one host: what was sent, what came back, and any proof. Stored with
- * its host, in the host's row ({@link TestResultCodec}): one row per host instead of one per test took the
+ * its host, in the host's row ({@link TestRecordCodec}): one row per host instead of one per test took the
  * database's share of a scan's CPU from about half to a fraction (measured with the benchmark).
  */
-public final class TestResult {
+public final class TestRecord {
 
     public static final int TRANSCRIPT_LIMIT = 16_000;
     public static final int ENVELOPE_LIMIT = 512;
@@ -28,7 +28,7 @@ public final class TestResult {
     private String anonymityReasoning;
     private String receivedHeaders;
 
-    public TestResult(int ordinal, String form, String mailFrom, String rcptTo, TestOutcome outcome,
+    public TestRecord(int ordinal, String form, String mailFrom, String rcptTo, TestOutcome outcome,
                       String transcript, long durationMs) {
         this.ordinal = ordinal;
         this.form = form;

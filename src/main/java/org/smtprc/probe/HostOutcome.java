@@ -9,10 +9,10 @@ import org.smtprc.addresses.Endpoint;
  * Everything one probe learned about one host: the verdict with a one-line reason, the banner and EHLO
  * capabilities (both bounded, escaped), whether TLS was used, and the evidence of each relay test.
  */
-public record HostReport(Endpoint endpoint, Verdict verdict, String banner, String capabilities, boolean tls,
-                         String detail, List<TestEvidence> tests, Instant started, long millis) {
+public record HostOutcome(Endpoint endpoint, Verdict verdict, String banner, String capabilities, boolean tls,
+                         String detail, List<TestResult> tests, Instant started, long millis) {
 
-    public HostReport {
+    public HostOutcome {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(verdict, "verdict");
         banner = banner == null ? "" : banner;
