@@ -35,7 +35,7 @@ public record ProbeSettings(String heloName, String probeLocalPart, String probe
 
     public ProbeSettings {
         if (!HostNames.isHeloName(heloName)) {
-            throw new IllegalArgumentException("HELO name '" + heloName + "' is not a host name or address literal;"
+            throw new IllegalArgumentException("HELO name '" + heloName + "' is not a domain name or address literal;"
                     + " use e.g. scanner.example.net or [192.0.2.1]");
         }
         if (probeLocalPart == null || !LOCAL_PART.matcher(probeLocalPart).matches()) {

@@ -104,9 +104,7 @@ public class ScanReports {
                 .map(t -> t.getReceivedHeaders() + (t.getAnonymityReasoning() == null ? "" : "\n\n" + t.getAnonymityReasoning()))
                 .findFirst().orElse(null);
         Verdict verdict = host.getVerdict();
-        boolean relay = verdict == Verdict.ACCEPTS_RELAY || verdict == Verdict.CONFIRMED_RELAY
-                || verdict == Verdict.ANONYMOUS_RELAY;
-        return new ReportHost(host.getAddress() + ":" + host.getPort(), verdict.label(), relay, host.getBanner(),
-                host.getCapabilities(), host.isTls(), host.getDetail(), tests, headers);
+        return new ReportHost(host.getAddress() + ":" + host.getPort(), verdict.label(), verdict.relays(),
+                host.getBanner(), host.getCapabilities(), host.isTls(), host.getDetail(), tests, headers);
     }
 }

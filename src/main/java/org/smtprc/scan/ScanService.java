@@ -39,6 +39,9 @@ public class ScanService {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    ScanTargets targets;
+
     public Scan start(ScanRequest request, Actor actor) {
         try {
             Scan scan = start(request);
@@ -67,6 +70,7 @@ public class ScanService {
 
         Scan scan = scans.create(new Scan(space.targetsText(), request.exclude() == null ? "" : request.exclude().trim(),
                 space.portsText(), profile, space.addressCount(), space.size(), options, Instant.now()));
+        targets.remember(scan.getId(), space);
         long executionId = jobOperator().start(JOB, jobParameters(scan));
         scans.attachExecution(scan.getId(), executionId);
         return scans.find(scan.getId());

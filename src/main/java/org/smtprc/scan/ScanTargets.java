@@ -1,14 +1,37 @@
 package org.smtprc.scan;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import org.smtprc.addresses.AddressSpace;
 
-/** Re-reads a scan's address space from its stored, canonical target text. */
-public final class ScanTargets {
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-    private ScanTargets() {
+/**
+ * The address spaces of recent scans, parsed once per server: the API hands over the space it validated, and
+ * the planner and every block's reader share it. After a server restart a scan's stored, canonical target text
+ * is parsed again, once.
+ */
+@ApplicationScoped
+public class ScanTargets {
+
+    /** Scans whose spaces stay parsed; more than run at once on one server. */
+    private static final int KEPT = 32;
+
+    private final Map<Long, AddressSpace> spaces = Collections.synchronizedMap(
+            new LinkedHashMap<>(KEPT, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, AddressSpace> eldest) {
+                    return size() > KEPT;
+                }
+            });
+
+    public AddressSpace of(Scan scan) {
+        return spaces.computeIfAbsent(scan.getId(),
+                id -> AddressSpace.parse(scan.getTargets(), scan.getExcludes(), scan.getPorts()));
     }
 
-    public static AddressSpace of(Scan scan) {
-        return AddressSpace.parse(scan.getTargets(), scan.getExcludes(), scan.getPorts());
+    void remember(long scanId, AddressSpace space) {
+        spaces.put(scanId, space);
     }
 }

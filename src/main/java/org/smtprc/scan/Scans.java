@@ -9,9 +9,11 @@ import org.smtprc.probe.Verdict;
 import org.smtprc.addresses.Block;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The scans' persistent state: every read and write of scans and their blocks, each in its own transaction. */
 @Stateless
@@ -121,14 +123,16 @@ public class Scans {
         return counts;
     }
 
+    /** A host's verdict's {@link Verdict#severity()} in a query: report order, most urgent first. */
+    private static final String BY_SEVERITY = Arrays.stream(Verdict.values())
+            .map(v -> " when " + Verdict.class.getName() + "." + v.name() + " then " + v.severity())
+            .collect(Collectors.joining("", "case h.verdict", " end"));
+
     /** Hosts in report order (proven relays first), with their tests loaded. */
     public List<HostRecord> hosts(long scanId, Verdict verdict, int offset, int limit) {
         String filter = verdict == null ? "" : " and h.verdict = :verdict";
         var query = em.createQuery("select h from HostRecord h where h.scanId = :scan" + filter
-                        + " order by case h.verdict"
-                        + " when org.smtprc.probe.Verdict.ANONYMOUS_RELAY then 0"
-                        + " when org.smtprc.probe.Verdict.CONFIRMED_RELAY then 1"
-                        + " when org.smtprc.probe.Verdict.ACCEPTS_RELAY then 2 else 3 end, h.endpointIndex",
+                        + " order by " + BY_SEVERITY + " desc, h.endpointIndex",
                         HostRecord.class)
                 .setParameter("scan", scanId)
                 .setFirstResult(offset)

@@ -1,9 +1,9 @@
 package org.smtprc.scan.batch;
 
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -20,8 +20,7 @@ import java.util.Properties;
 public class AddressBlockMapper implements PartitionMapper {
 
     @Inject
-    @BatchProperty
-    String scanId;
+    JobContext job;
 
     @Inject
     Scans scans;
@@ -31,7 +30,7 @@ public class AddressBlockMapper implements PartitionMapper {
 
     @Override
     public PartitionPlan mapPartitions() {
-        List<ScanBlock> blocks = scans.blocks(Long.parseLong(scanId));
+        List<ScanBlock> blocks = scans.blocks(JobScan.id(job));
         Properties[] properties = new Properties[blocks.size()];
         for (int i = 0; i < blocks.size(); i++) {
             properties[i] = new Properties();

@@ -1,7 +1,7 @@
 package org.smtprc.scan.batch;
 
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -23,8 +23,7 @@ public class ConfirmationWaiter extends AbstractBatchlet {
     private static final Duration POLL = Duration.ofMillis(500);
 
     @Inject
-    @BatchProperty
-    String scanId;
+    JobContext job;
 
     @Inject
     Scans scans;
@@ -36,7 +35,7 @@ public class ConfirmationWaiter extends AbstractBatchlet {
 
     @Override
     public String process() throws InterruptedException {
-        long id = Long.parseLong(scanId);
+        long id = JobScan.id(job);
         scans.probingEnded(id);
         Scan scan = scans.find(id);
         if (scan.getOptions().isRcptOnly()) {

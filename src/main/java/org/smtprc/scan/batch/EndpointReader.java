@@ -2,6 +2,7 @@ package org.smtprc.scan.batch;
 
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -21,8 +22,7 @@ import java.io.Serializable;
 public class EndpointReader extends AbstractItemReader {
 
     @Inject
-    @BatchProperty
-    String scanId;
+    JobContext job;
 
     @Inject
     @BatchProperty
@@ -31,15 +31,18 @@ public class EndpointReader extends AbstractItemReader {
     @Inject
     Scans scans;
 
+    @Inject
+    ScanTargets targets;
+
     private AddressSpace space;
     private long next;
     private long end;
 
     @Override
     public void open(Serializable checkpoint) {
-        long id = Long.parseLong(scanId);
+        long id = JobScan.id(job);
         ScanBlock stored = scans.openBlock(id, Integer.parseInt(block));
-        space = ScanTargets.of(scans.find(id));
+        space = targets.of(scans.find(id));
         end = stored.getEnd();
         next = Math.max(stored.getNextIndex(), checkpoint == null ? stored.getStart() : (Long) checkpoint);
     }

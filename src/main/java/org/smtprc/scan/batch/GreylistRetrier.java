@@ -1,17 +1,14 @@
 package org.smtprc.scan.batch;
 
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.smtprc.probe.HostOutcome;
-import org.smtprc.probe.ProbeSettings;
+import org.smtprc.confirmation.ConfirmationLedger;
 import org.smtprc.scan.HostRecord;
-import org.smtprc.scan.Outcomes;
-import org.smtprc.probe.ProbeEngine;
 import org.smtprc.scan.Scan;
-import org.smtprc.scan.ScanProbeSettings;
 import org.smtprc.scan.Scans;
 import org.smtprc.addresses.Endpoint;
 
@@ -20,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
 /**
@@ -38,23 +34,22 @@ public class GreylistRetrier extends AbstractBatchlet {
     private static final Duration POLL = Duration.ofMillis(500);
 
     @Inject
-    @BatchProperty
-    String scanId;
+    JobContext job;
 
     @Inject
     Scans scans;
 
     @Inject
-    ScanProbeSettings probeSettings;
+    ScanProbes probes;
 
     @Inject
-    ProbeEngine engine;
+    ConfirmationLedger ledger;
 
     private volatile boolean stopRequested;
 
     @Override
     public String process() throws Exception {
-        long id = Long.parseLong(scanId);
+        long id = JobScan.id(job);
         Scan scan = scans.find(id);
         long delay = scan.getOptions().getGreylistRetryMs();
         if (delay == 0 || scans.greylisted(id, -1, 1).isEmpty()) {
@@ -67,25 +62,21 @@ public class GreylistRetrier extends AbstractBatchlet {
             }
             Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, Duration.between(Instant.now(), due).toMillis())));
         }
-        ProbeSettings settings = probeSettings.forScan(id);
-        Duration patience = Outcomes.patience(scan.getOptions());
         int retried = 0;
         long after = -1;
         List<HostRecord> page;
         while (!stopRequested && !(page = scans.greylisted(id, after, PAGE)).isEmpty()) {
-            List<IndexedEndpoint> tasks = new ArrayList<>(page.size());
-            List<CompletableFuture<HostOutcome>> reports = new ArrayList<>(page.size());
+            List<PendingProbe> pending = new ArrayList<>(page.size());
             for (HostRecord host : page) {
-                IndexedEndpoint task = new IndexedEndpoint(host.getEndpointIndex(),
-                        new Endpoint(InetAddress.getByName(host.getAddress()), host.getPort()));
-                tasks.add(task);
-                reports.add(engine.submit(task.endpoint(), settings));
+                pending.add(probes.start(id, new IndexedEndpoint(host.getEndpointIndex(),
+                        new Endpoint(InetAddress.getByName(host.getAddress()), host.getPort()))));
             }
+            List<HostOutcome> outcomes = probes.finish(id, pending);
             for (int i = 0; i < page.size(); i++) {
-                scans.replaceProbe(page.get(i).getId(), Outcomes.await(tasks.get(i).endpoint(), reports.get(i), patience));
+                ledger.replaceProbe(page.get(i).getId(), outcomes.get(i));
                 retried++;
             }
-            after = page.get(page.size() - 1).getEndpointIndex();
+            after = page.getLast().getEndpointIndex();
         }
         int count = retried;
         LOG.info(() -> "scan " + id + ": probed " + count + " greylisting host(s) a second time");

@@ -2,14 +2,12 @@ package org.smtprc.scan.batch;
 
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.smtprc.probe.HostOutcome;
 import org.smtprc.scan.Outcomes;
-import org.smtprc.scan.Scans;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,34 +20,29 @@ import java.util.List;
 public class OutcomeWriter extends AbstractItemWriter {
 
     @Inject
-    @BatchProperty
-    String scanId;
+    JobContext job;
 
     @Inject
     @BatchProperty
     String block;
 
     @Inject
-    Scans scans;
+    ScanProbes probes;
 
     @Inject
     Outcomes outcomes;
 
-    private Duration patience;
-
     @Override
     public void writeItems(List<Object> items) {
-        long id = Long.parseLong(scanId);
-        if (patience == null) {
-            patience = Outcomes.patience(scans.find(id).getOptions());
-        }
+        long scanId = JobScan.id(job);
+        List<PendingProbe> pending = new ArrayList<>(items.size());
         List<Long> indices = new ArrayList<>(items.size());
-        List<HostOutcome> reports = new ArrayList<>(items.size());
         for (Object item : items) {
-            PendingProbe pending = (PendingProbe) item;
-            indices.add(pending.task().index());
-            reports.add(Outcomes.await(pending.task().endpoint(), pending.report(), patience));
+            PendingProbe probe = (PendingProbe) item;
+            pending.add(probe);
+            indices.add(probe.endpoint().index());
         }
-        outcomes.record(id, Integer.parseInt(block), indices, reports, indices.get(indices.size() - 1) + 1);
+        outcomes.record(scanId, Integer.parseInt(block), indices, probes.finish(scanId, pending),
+                indices.getLast() + 1);
     }
 }

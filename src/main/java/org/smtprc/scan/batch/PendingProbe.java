@@ -5,5 +5,5 @@ import org.smtprc.probe.HostOutcome;
 import java.util.concurrent.CompletableFuture;
 
 /** A probe started by the processor and finished by the time the writer needs it. */
-public record PendingProbe(IndexedEndpoint task, CompletableFuture<HostOutcome> report) {
+record PendingProbe(IndexedEndpoint endpoint, CompletableFuture<HostOutcome> outcome) {
 }

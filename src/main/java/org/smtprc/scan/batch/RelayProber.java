@@ -1,13 +1,10 @@
 package org.smtprc.scan.batch;
 
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.smtprc.probe.ProbeSettings;
-import org.smtprc.probe.ProbeEngine;
-import org.smtprc.scan.ScanProbeSettings;
 
 /**
  * Starts the relay tests of a host and returns at once: the probe runs on its own (virtual) thread, so a
@@ -18,23 +15,13 @@ import org.smtprc.scan.ScanProbeSettings;
 public class RelayProber implements ItemProcessor {
 
     @Inject
-    @BatchProperty
-    String scanId;
+    JobContext job;
 
     @Inject
-    ScanProbeSettings probeSettings;
-
-    @Inject
-    ProbeEngine engine;
-
-    private ProbeSettings settings;
+    ScanProbes probes;
 
     @Override
     public Object processItem(Object item) {
-        if (settings == null) {
-            settings = probeSettings.forScan(Long.parseLong(scanId));
-        }
-        IndexedEndpoint task = (IndexedEndpoint) item;
-        return new PendingProbe(task, engine.submit(task.endpoint(), settings));
+        return probes.start(JobScan.id(job), (IndexedEndpoint) item);
     }
 }

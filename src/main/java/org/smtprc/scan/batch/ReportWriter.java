@@ -1,7 +1,7 @@
 package org.smtprc.scan.batch;
 
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,8 +15,7 @@ import org.smtprc.scan.Scans;
 public class ReportWriter extends AbstractBatchlet {
 
     @Inject
-    @BatchProperty
-    String scanId;
+    JobContext job;
 
     @Inject
     Scans scans;
@@ -26,7 +25,7 @@ public class ReportWriter extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
-        long id = Long.parseLong(scanId);
+        long id = JobScan.id(job);
         scans.finish(id, ScanStatus.COMPLETED, null);
         reports.writeHtmlFile(id);
         return "REPORTED";

@@ -1,7 +1,7 @@
 package org.smtprc.scan.batch;
 
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -29,11 +29,13 @@ public class ScanPlanner extends AbstractBatchlet {
     private static final Logger LOG = Logger.getLogger(ScanPlanner.class.getName());
 
     @Inject
-    @BatchProperty
-    String scanId;
+    JobContext job;
 
     @Inject
     Scans scans;
+
+    @Inject
+    ScanTargets targets;
 
     @Inject
     BatterySource batteries;
@@ -43,11 +45,11 @@ public class ScanPlanner extends AbstractBatchlet {
 
     @Override
     public String process() {
-        long id = Long.parseLong(scanId);
+        long id = JobScan.id(job);
         Scan scan = scans.find(id);
         AddressSpace space;
         try {
-            space = ScanTargets.of(scan);
+            space = targets.of(scan);
             scope.current().check(space);
             batteries.current().profile(scan.getProfile());
         } catch (IllegalArgumentException refused) {

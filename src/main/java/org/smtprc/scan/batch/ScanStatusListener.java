@@ -1,6 +1,5 @@
 package org.smtprc.scan.batch;
 
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
@@ -16,9 +15,6 @@ import org.smtprc.scan.Scans;
 @Dependent
 public class ScanStatusListener extends AbstractJobListener {
 
-    @Inject
-    @BatchProperty
-    String scanId;
 
     @Inject
     JobContext job;
@@ -28,12 +24,12 @@ public class ScanStatusListener extends AbstractJobListener {
 
     @Override
     public void beforeJob() {
-        scans.attachExecution(Long.parseLong(scanId), job.getExecutionId());
+        scans.attachExecution(JobScan.id(job), job.getExecutionId());
     }
 
     @Override
     public void afterJob() {
-        long id = Long.parseLong(scanId);
+        long id = JobScan.id(job);
         BatchStatus status = job.getBatchStatus();
         Scan scan = scans.find(id);
         if (scan.getExecutionId() != null && scan.getExecutionId() != job.getExecutionId()) {

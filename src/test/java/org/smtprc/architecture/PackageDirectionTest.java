@@ -1,0 +1,64 @@
+package org.smtprc.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * Package ties run one way, from the adapters down to the plain domain (see the README's "What is where"):
+ * <ol>
+ *   <li>adapters: {@code api} (REST), {@code scan.batch} (the job's artifacts), {@code inbound} (JMS, the
+ *       message-driven bean, mailbox polling);</li>
+ *   <li>{@code confirmation}: the proof ledger, which writes proof onto stored hosts;</li>
+ *   <li>{@code scan}: scans, their blocks and hosts in the database, and the operator's actions;</li>
+ *   <li>{@code audit}, {@code config}: the audit trail, settings and secrets;</li>
+ *   <li>the domain: {@code addresses}, {@code probe}, {@code proof}, {@code receiver}, {@code report}: plain
+ *       Java, without the container.</li>
+ * </ol>
+ */
+class PackageDirectionTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.smtprc");
+    }
+
+    @Test
+    void layersDependOnlyDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("adapters").definedBy("org.smtprc.api..", "org.smtprc.scan.batch..", "org.smtprc.inbound..")
+                .layer("confirmation").definedBy("org.smtprc.confirmation..")
+                .layer("scan").definedBy("org.smtprc.scan")
+                .layer("foundation").definedBy("org.smtprc.audit..", "org.smtprc.config..")
+                .layer("domain").definedBy("org.smtprc.addresses..", "org.smtprc.probe..", "org.smtprc.proof..",
+                        "org.smtprc.receiver..", "org.smtprc.report..")
+                .whereLayer("adapters").mayNotBeAccessedByAnyLayer()
+                .whereLayer("confirmation").mayOnlyBeAccessedByLayers("adapters")
+                .whereLayer("scan").mayOnlyBeAccessedByLayers("adapters", "confirmation")
+                .whereLayer("foundation").mayOnlyBeAccessedByLayers("adapters", "confirmation", "scan")
+                .check(classes);
+    }
+
+    @Test
+    void theDomainKnowsNothingOfTheContainer() {
+        noClasses().that().resideInAnyPackage("org.smtprc.addresses..", "org.smtprc.probe..", "org.smtprc.proof..",
+                        "org.smtprc.receiver..", "org.smtprc.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "org.jboss..", "org.wildfly..",
+                        "org.hibernate..", "org.jberet..")
+                .check(classes);
+    }
+
+    @Test
+    void noCyclesBetweenRooms() {
+        slices().matching("org.smtprc.(**)").should().beFreeOfCycles().check(classes);
+    }
+}
