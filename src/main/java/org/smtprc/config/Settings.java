@@ -94,6 +94,11 @@ public class Settings {
         return text("smtprc.probe.local-part", "relaytest");
     }
 
+    /** The envelope sender of our relay tests, where only returned mail (bounces) arrives. */
+    public String probeReturnLocalPart() {
+        return probeLocalPart() + "-return";
+    }
+
     public String probeDomain() {
         return text("smtprc.probe.domain", "probe.smtprc.invalid");
     }

@@ -5,9 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import org.smtprc.config.Settings;
 import org.smtprc.config.TokenKeys;
 import org.smtprc.proof.AnonymityJudge;
 import org.smtprc.proof.ProofToken;
+import org.smtprc.proof.ReturnedMail;
 import org.smtprc.receiver.ReceivedMail;
 import org.smtprc.proof.TokenClaim;
 import org.smtprc.scan.HostRecord;
@@ -41,25 +43,43 @@ public class ConfirmationLedger {
     @Inject
     Scans scans;
 
+    @Inject
+    Settings settings;
+
     public void receive(ReceivedMail mail) {
         String text = new String(mail.data(), StandardCharsets.ISO_8859_1);
         String headers = headersOf(text);
+        Optional<String> bounce = ReturnedMail.why(mail.mailFrom(), mail.recipients(), text,
+                settings.probeReturnLocalPart());
         List<String> candidates = ProofToken.candidates(text);
         if (candidates.isEmpty()) {
-            quarantine(mail, headers, "no SmtpRC token in the message");
+            quarantine(mail, headers, bounce.map(why -> why + "; no SmtpRC token in it")
+                    .orElse("no SmtpRC token in the message"));
             return;
         }
         ProofToken token = tokenKeys.token();
         Optional<TokenClaim> claim = candidates.stream().map(token::verify).flatMap(Optional::stream).findFirst();
         if (claim.isEmpty()) {
-            quarantine(mail, headers, "token failed verification (forged, damaged, or from another installation): "
+            quarantine(mail, headers, bounce.map(why -> why + "; ").orElse("")
+                    + "token failed verification (forged, damaged, or from another installation): "
                     + candidates.get(0));
             return;
         }
         TokenClaim proven = claim.get();
         Scan scan = em.find(Scan.class, proven.scanId());
         if (scan == null) {
-            quarantine(mail, headers, "valid token for scan " + proven.scanId() + ", which does not exist (purged?)");
+            quarantine(mail, headers, bounce.map(why -> why + "; ").orElse("")
+                    + "valid token for scan " + proven.scanId() + ", which does not exist (purged?)");
+            return;
+        }
+        if (bounce.isPresent()) {
+            QuarantinedMail returned = QuarantinedMail.bounce(mail.receivedAt(), mail.peer(), mail.mailFrom(),
+                    bounce.get() + " (test '" + proven.form() + "' of " + proven.host() + ":" + proven.port()
+                            + " in scan " + proven.scanId() + "): it proves no relaying",
+                    headers, proven.scanId(), proven.host(), proven.port(), proven.form());
+            LOG.info(() -> "quarantined a bounce from " + mail.peer() + " for " + proven);
+            em.persist(returned);
+            note(returned);
             return;
         }
         if (existing(proven) != null) {
@@ -88,7 +108,7 @@ public class ConfirmationLedger {
                 .executeUpdate();
     }
 
-    /** Applies proof that arrived before the host's outcome was written. */
+    /** Applies proof, and notes bounces, that arrived before the host's outcome was written. */
     public int applyPending(long scanId) {
         List<Confirmation> pending = em.createQuery(
                         "select c from Confirmation c where c.scanId = :scan and c.applied = false", Confirmation.class)
@@ -100,25 +120,42 @@ public class ConfirmationLedger {
                 applied++;
             }
         }
+        em.createQuery("select q from QuarantinedMail q where q.scanId = :scan and q.noted = false",
+                        QuarantinedMail.class)
+                .setParameter("scan", scanId)
+                .getResultList()
+                .forEach(this::note);
         return applied;
     }
 
+    /** The host's evidence mentions the bounce, once its outcome is written. */
+    private void note(QuarantinedMail bounce) {
+        List<HostRecord> hosts = lockedHost(bounce.getScanId(), bounce.getAddress(), bounce.getPort());
+        if (!hosts.isEmpty() && hosts.get(0).noteBounce(bounce.getForm(), bounce.getReceivedAt(), bounce.getPeer())) {
+            bounce.markNoted();
+        }
+    }
+
     private boolean apply(Confirmation proof) {
-        // Locked: a greylisted host's second probe may be replacing its tests right now (see replaceProbe);
-        // one waits for the other, so the proof lands on the tests that stay.
-        List<HostRecord> hosts = em.createQuery("select h from HostRecord h where h.scanId = :scan"
-                        + " and h.address = :address and h.port = :port", HostRecord.class)
-                .setParameter("scan", proof.getScanId())
-                .setParameter("address", proof.getAddress())
-                .setParameter("port", proof.getPort())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
+        List<HostRecord> hosts = lockedHost(proof.getScanId(), proof.getAddress(), proof.getPort());
         if (hosts.isEmpty() || !hosts.get(0).confirmTest(proof.getForm(), proof.getReceivedAt(), proof.getHeaders(),
                 proof.isAnonymous(), proof.getReasoning())) {
             return false;
         }
         proof.markApplied();
         return true;
+    }
+
+    private List<HostRecord> lockedHost(long scanId, String address, int port) {
+        // Locked: a greylisted host's second probe may be replacing its tests right now (see replaceProbe);
+        // one waits for the other, so the proof lands on the tests that stay.
+        return em.createQuery("select h from HostRecord h where h.scanId = :scan"
+                        + " and h.address = :address and h.port = :port", HostRecord.class)
+                .setParameter("scan", scanId)
+                .setParameter("address", address)
+                .setParameter("port", port)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
     }
 
     private Confirmation existing(TokenClaim claim) {

@@ -2,9 +2,14 @@ package org.smtprc.confirmation;
 
 import jakarta.persistence.*;
 
+import org.smtprc.scan.Bounded;
+
 import java.time.Instant;
 
-/** Mail that reached the probe mailbox but proves nothing (no token, a forged one, an unknown scan). */
+/**
+ * Mail that reached the probe mailbox but proves nothing (no token, a forged one, an unknown scan, a bounce). A
+ * bounce whose token names a test keeps that claim, so the host's evidence can mention it ({@code noted}).
+ */
 @Entity
 @Table(name = "quarantined_mail")
 public class QuarantinedMail {
@@ -29,15 +34,44 @@ public class QuarantinedMail {
     @Column(length = Confirmation.HEADERS_LIMIT)
     private String headers;
 
+    @Column(name = "scan_id")
+    private Long scanId;
+
+    @Column(length = 64)
+    private String address;
+
+    private Integer port;
+
+    @Column(length = 64)
+    private String form;
+
+    private Boolean noted;
+
     protected QuarantinedMail() {
     }
 
     public QuarantinedMail(Instant receivedAt, String peer, String mailFrom, String reason, String headers) {
         this.receivedAt = receivedAt;
-        this.peer = peer;
-        this.mailFrom = mailFrom;
-        this.reason = reason;
+        this.peer = Bounded.text(peer, 128);
+        this.mailFrom = Bounded.text(mailFrom, 512);
+        this.reason = Bounded.text(reason, 1_000);
         this.headers = headers;
+    }
+
+    /** Returned mail whose token names a scan's test. */
+    static QuarantinedMail bounce(Instant receivedAt, String peer, String mailFrom, String reason, String headers,
+                                  long scanId, String address, int port, String form) {
+        QuarantinedMail mail = new QuarantinedMail(receivedAt, peer, mailFrom, reason, headers);
+        mail.scanId = scanId;
+        mail.address = address;
+        mail.port = port;
+        mail.form = form;
+        mail.noted = false;
+        return mail;
+    }
+
+    void markNoted() {
+        noted = true;
     }
 
     public Long getId() { return id; }
@@ -46,4 +80,8 @@ public class QuarantinedMail {
     public String getMailFrom() { return mailFrom; }
     public String getReason() { return reason; }
     public String getHeaders() { return headers; }
+    public Long getScanId() { return scanId; }
+    public String getAddress() { return address; }
+    public Integer getPort() { return port; }
+    public String getForm() { return form; }
 }

@@ -1,12 +1,12 @@
 package org.smtprc.scan;
 
 /** Keeps text from scanned hosts inside its column: hostile hosts may send megabytes. */
-final class Bounded {
+public final class Bounded {
 
     private Bounded() {
     }
 
-    static String text(String value, int limit) {
+    public static String text(String value, int limit) {
         if (value == null || value.length() <= limit) {
             return value;
         }

@@ -154,6 +154,20 @@ public class HostRecord {
         return true;
     }
 
+    /**
+     * A bounce of the named test's probe message came back: the server took the message and returned it, which
+     * proves no relaying. The verdict stays; its detail says so. False when the host has no such test.
+     */
+    public boolean noteBounce(String form, Instant at, String peer) {
+        if (getTests().stream().noneMatch(t -> t.getForm().equals(form))) {
+            return false;
+        }
+        detail = Bounded.text(detail + " | A bounce of test '" + form + "' came back at " + at + " from " + peer
+                + ": the server took the message, then returned it to the sender; a bounce proves no relaying.",
+                DETAIL_LIMIT);
+        return true;
+    }
+
     private void confirm(Verdict confirmedVerdict, Instant at) {
         if (confirmedAt == null || at.isBefore(confirmedAt)) {
             confirmedAt = at;
