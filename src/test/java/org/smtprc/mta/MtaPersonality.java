@@ -11,9 +11,10 @@ public enum MtaPersonality {
     /** Postfix accepting only its own domain; foreign recipients get 554 5.7.1 Relay access denied at RCPT. */
     POSTFIX_CLOSED,
     /**
-     * Postfix gateway for its own domain whose relay rule (an access table on the recipient's domain) lets routing
-     * tricks through: percent hack, bang path and quoted "user@domain" local parts on its domain reach the foreign
-     * mailbox. Plain foreign recipients get 554. See {@link PostfixConfig} for what was verified.
+     * Postfix gateway relaying its own domain to an internal hub (a second Postfix on port 2525 of the same address)
+     * with allow_untrusted_routing=yes; the hub does the percent hack and bang paths. {@code probe%foreign@<domain>},
+     * {@code foreign!probe@<domain>} and {@code "probe@foreign"@<domain>} reach the receiver as probe@foreign; plain
+     * foreign recipients and source routes get 554. See {@link PostfixConfig} for what was verified.
      */
     POSTFIX_LOOPHOLE_GATEWAY,
     /** Postfix with STARTTLS (self-signed) and SASL (sasldb) AUTH only after STARTTLS; relays only when authenticated. */

@@ -11,22 +11,29 @@ import java.util.Map;
  * set explicitly), nothing delivered locally, every outbound message (relayed mail and DSNs) to
  * {@code relayhost = [receiver]:port}, retries every few seconds, logging to a file through postlogd.
  *
- * <p>The loophole gateway ({@link MtaPersonality#POSTFIX_LOOPHOLE_GATEWAY}) has its domain in mydestination with
- * {@code local_transport} forwarding to the internal hub (the receiver), and decides relaying by an access table on
- * the recipient's domain ({@code check_recipient_access}, "gateway domain OK") before reject_unauth_destination,
- * with allow_percent_hack=yes, swap_bangpath=yes, allow_untrusted_routing=yes. Verified by experiment
- * (RealMtaLabIT): the access table matches the literal domain at RCPT, then trivial-rewrite strips the local domain
- * and resolves the local part, so these are accepted and delivered to the foreign mailbox
- * (receiver sees RCPT TO:&lt;probe@foreign&gt;):
+ * <p>The loophole gateway ({@link MtaPersonality#POSTFIX_LOOPHOLE_GATEWAY}) is two Postfix instances, the classic
+ * gateway in front of an internal hub:
  * <ul>
- *   <li>{@code probe%foreign@gateway} (percent hack),</li>
- *   <li>{@code foreign!probe@gateway} (bang path),</li>
- *   <li>{@code "probe@foreign"@gateway} (quoted local part);</li>
+ *   <li>the gateway (127.0.4.N:25): its domain in relay_domains, transport_maps sending that domain to the hub,
+ *   reject_unauth_destination, but {@code allow_untrusted_routing = yes};</li>
+ *   <li>the hub (same address, port {@value #HUB_PORT}, own directories under DIR/hub, myhostname hub.&lt;domain&gt;):
+ *   the domain in mydestination, {@code allow_percent_hack = yes}, {@code swap_bangpath = yes}, trusts the gateway
+ *   (mynetworks = the gateway's address, which is the source of the gateway's connections), hands its local users'
+ *   mail to the receiver (local_transport) and everything else to the receiver as relayhost.</li>
  * </ul>
- * while {@code probe@foreign} is refused (554 5.7.1 Relay access denied) and {@code @gateway:probe@foreign}
- * (source route: Postfix strips the route, leaving plain foreign) is refused too. With the textbook set-up
- * (gateway domain in relay_domains, only reject_unauth_destination) Postfix would resolve these forms to the gateway
- * domain itself and pass them on verbatim, so they would not leak here; allow_untrusted_routing only matters there.
+ * Verified by experiment (RealMtaLabIT#loopholeGatewayLeaksRoutingForms), with G the gateway's domain and F foreign:
+ * <ul>
+ *   <li>{@code probe%F@G} (percent hack), {@code F!probe@G} (bang path) and {@code "probe@F"@G} (quoted local part):
+ *   250 at RCPT (the resolved domain is G, a relay domain; the routing in the local part passes because of
+ *   allow_untrusted_routing), then the hub strips its local domain G, routes the local part, and the receiver gets
+ *   the message with {@code RCPT TO:<probe@F>}: relayed to the foreign mailbox.</li>
+ *   <li>{@code probe@F}: 554 5.7.1 &lt;probe@F&gt;: Relay access denied.</li>
+ *   <li>{@code @G:probe@F} (source route): Postfix drops the route at once, leaving probe@F: 554 as above.</li>
+ *   <li>{@code probe@G}: accepted and delivered to the receiver as probe@G (an internal mailbox).</li>
+ * </ul>
+ * Tried first and NOT leaking (Postfix resolves before it checks): one instance with G in mydestination,
+ * allow_percent_hack and a {@code check_recipient_access} "G OK" table: smtpd looks up and checks the resolved
+ * address (probe@F), so every routing form got 554.
  */
 final class PostfixConfig {
 
@@ -35,6 +42,8 @@ final class PostfixConfig {
     static final String AUTH_PASSWORD = "relay-secret";
     /** postscreen_greet_wait of {@link MtaPersonality#POSTFIX_SLOW_BANNER}, seconds. */
     static final int GREET_WAIT_SECONDS = 4;
+    /** Port of the loophole gateway's internal hub, on the gateway's own address. */
+    static final int HUB_PORT = 2525;
 
     record Paths(Path etc, Path queue, Path data, Path log, Path root) {
     }
@@ -45,15 +54,21 @@ final class PostfixConfig {
     private final String hostname;
     private final InetSocketAddress receiver;
     private final Paths paths;
+    private final boolean hub;
 
     PostfixConfig(MtaPersonality personality, String address, String domain, String hostname,
-            InetSocketAddress receiver, Paths paths) {
+            InetSocketAddress receiver, Paths paths, boolean hub) {
+        this.hub = hub;
         this.personality = personality;
         this.address = address;
         this.domain = domain;
         this.hostname = hostname;
         this.receiver = receiver;
         this.paths = paths;
+    }
+
+    InetSocketAddress receiver() {
+        return receiver;
     }
 
     String receiverNextHop() {
@@ -97,14 +112,20 @@ final class PostfixConfig {
             case POSTFIX_OPEN -> p.put("mynetworks", "127.0.0.0/8");
             case POSTFIX_CLOSED -> { }
             case POSTFIX_LOOPHOLE_GATEWAY -> {
-                p.put("mydestination", domain);
-                p.put("relay_domains", "");
-                p.put("local_transport", "smtp:" + receiverNextHop());
-                p.put("allow_percent_hack", "yes");
-                p.put("swap_bangpath", "yes");
-                p.put("allow_untrusted_routing", "yes");
-                p.put("smtpd_relay_restrictions",
-                        "check_recipient_access texthash:" + paths.etc().resolve("relay_access") + ", reject_unauth_destination");
+                if (hub) {
+                    // the internal hub: the gateway's domain is its own; it trusts the gateway (whose connections
+                    // come from the gateway's address), routes user%site and site!user, and hands its own users'
+                    // mail to the receiver too
+                    p.put("mydestination", domain);
+                    p.put("relay_domains", "");
+                    p.put("mynetworks", address + "/32");
+                    p.put("local_transport", "smtp:" + receiverNextHop());
+                    p.put("allow_percent_hack", "yes");
+                    p.put("swap_bangpath", "yes");
+                } else {
+                    p.put("transport_maps", "texthash:" + paths.etc().resolve("transport"));
+                    p.put("allow_untrusted_routing", "yes");
+                }
             }
             case POSTFIX_AUTH_TLS -> {
                 p.put("smtpd_tls_cert_file", cert.certificate().toString());
@@ -114,7 +135,8 @@ final class PostfixConfig {
                 p.put("smtpd_sasl_auth_enable", "yes");
                 p.put("smtpd_sasl_type", "cyrus");
                 p.put("smtpd_sasl_path", "smtpd");
-                p.put("cyrus_sasl_config_path", paths.etc().toString());
+                // Debian's Postfix reads $config_directory/sasl/smtpd.conf (not cyrus_sasl_config_path; seen with strace)
+                p.put("cyrus_sasl_config_path", paths.etc().resolve("sasl").toString());
                 p.put("smtpd_sasl_local_domain", "$myhostname");
                 p.put("smtpd_relay_restrictions", "permit_sasl_authenticated, reject_unauth_destination");
             }
@@ -136,6 +158,13 @@ final class PostfixConfig {
             case POSTFIX_ACCEPT_THEN_BOUNCE -> {
                 p.put("mynetworks", "127.0.0.0/8");
                 p.put("default_transport", "error:5.7.1 mail for other domains cannot be delivered from here");
+                // else smtpd refuses at RCPT what resolves to the error transport (reject_unlisted_recipient)
+                p.put("smtpd_reject_unlisted_recipient", "no");
+                // mail from the null sender (the DSNs this server sends) goes to the receiver: this map overrides
+                // default_transport. (A content_filter on the bounce daemon's cleanup does not work: cleanup applies
+                // it only to mail from smtpd/pickup/qmqpd.)
+                p.put("sender_dependent_default_transport_maps", "texthash:" + paths.etc().resolve("null_sender_transport"));
+                p.put("empty_address_default_transport_maps_lookup_key", "<>");
             }
             default -> throw new IllegalArgumentException("not a Postfix personality: " + personality);
         }
@@ -150,7 +179,9 @@ final class PostfixConfig {
 
     String masterCf() {
         StringBuilder m = new StringBuilder();
-        if (personality == MtaPersonality.POSTFIX_SLOW_BANNER) {
+        if (hub) {
+            m.append(address).append(":").append(HUB_PORT).append(" inet n - n - - smtpd\n");
+        } else if (personality == MtaPersonality.POSTFIX_SLOW_BANNER) {
             m.append(address).append(":smtp inet n - n - 1 postscreen\n");
             m.append("smtpd     pass  -       -       n       -       -       smtpd\n");
             m.append("dnsblog   unix  -       -       n       -       0       dnsblog\n");
@@ -158,17 +189,15 @@ final class PostfixConfig {
         } else {
             m.append(address).append(":smtp inet n - n - - smtpd\n");
         }
-        String dsnCleanup = personality == MtaPersonality.POSTFIX_ACCEPT_THEN_BOUNCE
-                ? " -o cleanup_service_name=dsncleanup" : "";
         m.append("""
                 pickup    unix  n       -       n       60      1       pickup
                 cleanup   unix  n       -       n       -       0       cleanup
                 qmgr      unix  n       -       n       300     1       qmgr
                 tlsmgr    unix  -       -       n       1000?   1       tlsmgr
                 rewrite   unix  -       -       n       -       -       trivial-rewrite
-                bounce    unix  -       -       n       -       0       bounce%1$s
-                defer     unix  -       -       n       -       0       bounce%1$s
-                trace     unix  -       -       n       -       0       bounce%1$s
+                bounce    unix  -       -       n       -       0       bounce
+                defer     unix  -       -       n       -       0       bounce
+                trace     unix  -       -       n       -       0       bounce
                 verify    unix  -       -       n       -       1       verify
                 flush     unix  n       -       n       1000?   0       flush
                 proxymap  unix  -       -       n       -       -       proxymap
@@ -183,13 +212,7 @@ final class PostfixConfig {
                 anvil     unix  -       -       n       -       1       anvil
                 scache    unix  -       -       n       -       1       scache
                 postlog   unix-dgram n  -       n       -       1       postlogd
-                """.formatted(dsnCleanup));
-        if (personality == MtaPersonality.POSTFIX_ACCEPT_THEN_BOUNCE) {
-            // DSNs are posted through this cleanup, whose content_filter sends them to the receiver whatever
-            // default_transport (error:) says about the sender's domain.
-            m.append("dsncleanup unix n       -       n       -       0       cleanup -o content_filter=smtp:")
-                    .append(receiverNextHop()).append('\n');
-        }
+                """);
         return m.toString();
     }
 
@@ -197,14 +220,19 @@ final class PostfixConfig {
     Map<String, String> extraFiles() {
         Map<String, String> files = new LinkedHashMap<>();
         switch (personality) {
-            case POSTFIX_LOOPHOLE_GATEWAY -> files.put("relay_access", domain + " OK\n");
+            case POSTFIX_LOOPHOLE_GATEWAY -> {
+                if (!hub) {
+                    files.put("transport", domain + " smtp:[" + address + "]:" + HUB_PORT + "\n");
+                }
+            }
+            case POSTFIX_ACCEPT_THEN_BOUNCE -> files.put("null_sender_transport", "<> smtp:" + receiverNextHop() + "\n");
             case POSTFIX_ANONYMOUS -> files.put("header_checks", """
                     /^Received:/ IGNORE
                     /^X-Originating-IP:/ IGNORE
                     /^X-Mailer:/ IGNORE
                     /^User-Agent:/ IGNORE
                     """);
-            case POSTFIX_AUTH_TLS -> files.put("smtpd.conf", """
+            case POSTFIX_AUTH_TLS -> files.put("sasl/smtpd.conf", """
                     pwcheck_method: auxprop
                     auxprop_plugin: sasldb
                     sasldb_path: %s

@@ -27,21 +27,36 @@ final class PostfixInstance implements MtaInstance {
     private final PostfixConfig config;
     private String software = "Postfix";
     private Postgrey postgrey;
+    private final boolean hub;
+    private PostfixInstance internalHub;
 
     PostfixInstance(String name, MtaPersonality personality, String address, InetSocketAddress receiver, Path dir) {
+        this(name, personality, address, receiver, dir, false);
+    }
+
+    private PostfixInstance(String name, MtaPersonality personality, String address, InetSocketAddress receiver,
+            Path dir, boolean hub) {
+        this.hub = hub;
         this.name = name;
         this.personality = personality;
-        this.address = new InetSocketAddress(address, 25);
+        this.address = new InetSocketAddress(address, hub ? PostfixConfig.HUB_PORT : 25);
         this.domain = name + ".example";
-        this.hostname = "mx." + domain;
+        this.hostname = (hub ? "hub." : "mx.") + domain;
         this.dir = dir;
         this.paths = new PostfixConfig.Paths(dir.resolve("etc"), dir.resolve("queue"), dir.resolve("data"),
                 dir.resolve("log"), dir);
-        this.config = new PostfixConfig(personality, address, domain, hostname, receiver, paths);
+        this.config = new PostfixConfig(personality, address, domain, hostname, receiver, paths, hub);
     }
 
     /** Writes the configuration and starts the master; does not wait for the banner. */
     void start() throws IOException, InterruptedException {
+        if (personality == MtaPersonality.POSTFIX_LOOPHOLE_GATEWAY && !hub) {
+            internalHub = new PostfixInstance(name, personality, address.getHostString(), config.receiver(),
+                    dir.resolve("hub"), true);
+            internalHub.start();
+            Banner.await(internalHub.address(), Duration.ofSeconds(20), "internal hub of " + name + " (log "
+                    + internalHub.logFile() + ")");
+        }
         for (Path p : new Path[] {paths.etc(), paths.queue(), paths.data(), paths.log()}) {
             Files.createDirectories(p);
         }
@@ -57,7 +72,9 @@ final class PostfixInstance implements MtaInstance {
             greylistSocket = postgrey.socket();
         }
         for (Map.Entry<String, String> file : config.extraFiles().entrySet()) {
-            Files.writeString(paths.etc().resolve(file.getKey()), file.getValue());
+            Path target = paths.etc().resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, file.getValue());
         }
         Files.writeString(paths.etc().resolve("main.cf"), config.mainCf(greylistSocket, cert));
         Files.writeString(paths.etc().resolve("master.cf"), config.masterCf());
@@ -123,14 +140,26 @@ final class PostfixInstance implements MtaInstance {
                 }
             }
         }
+        if (internalHub != null) {
+            internalHub.stop();
+            internalHub = null;
+        }
         if (postgrey != null) {
             postgrey.close();
             postgrey = null;
         }
     }
 
+    /** The loophole gateway's internal hub (a second Postfix on the gateway's address, port 2525), else null. */
+    PostfixInstance internalHub() {
+        return internalHub;
+    }
+
     @Override
     public void flushQueue() {
+        if (internalHub != null) {
+            internalHub.flushQueue();
+        }
         Commands.run(COMMAND_TIMEOUT, "postqueue", "-c", paths.etc().toString(), "-f");
     }
 
