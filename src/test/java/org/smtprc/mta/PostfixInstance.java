@@ -54,8 +54,6 @@ final class PostfixInstance implements MtaInstance {
             internalHub = new PostfixInstance(name, personality, address.getHostString(), config.receiver(),
                     dir.resolve("hub"), true);
             internalHub.start();
-            Banner.await(internalHub.address(), Duration.ofSeconds(20), "internal hub of " + name + " (log "
-                    + internalHub.logFile() + ")");
         }
         for (Path p : new Path[] {paths.etc(), paths.queue(), paths.data(), paths.log()}) {
             Files.createDirectories(p);
@@ -88,6 +86,15 @@ final class PostfixInstance implements MtaInstance {
             throw new IllegalStateException("Postfix instance " + name + " did not start (see " + logFile() + "):\n"
                     + started.output());
         }
+    }
+
+    /** Waits for the banner of this instance (and of the loophole gateway's internal hub). */
+    void awaitBanner(Duration timeout) throws InterruptedException {
+        if (internalHub != null) {
+            internalHub.awaitBanner(timeout);
+        }
+        Banner.await(address, timeout, (hub ? "internal hub of " : "") + software + " instance '" + name + "' ("
+                + personality + "; log " + logFile() + ")");
     }
 
     private void createSaslUser() throws IOException {

@@ -102,11 +102,12 @@ public final class RealMtaLab implements AutoCloseable {
             inParallel(instances.values(), instance -> {
                 if (instance instanceof PostfixInstance postfix) {
                     postfix.start();
+                    postfix.awaitBanner(BANNER_TIMEOUT);
                 } else {
                     ((EximInstance) instance).start();
+                    Banner.await(instance.address(), BANNER_TIMEOUT, instance.software() + " instance '"
+                            + instance.name() + "' (" + instance.personality() + "; log " + instance.logFile() + ")");
                 }
-                Banner.await(instance.address(), BANNER_TIMEOUT, instance.software() + " instance '" + instance.name()
-                        + "' (" + instance.personality() + "; log " + instance.logFile() + ")");
             });
         } catch (IOException | InterruptedException | RuntimeException e) {
             try {
