@@ -1,0 +1,66 @@
+package org.smtprc.mta;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One postgrey policy server for a greylisting Postfix instance: its own unix socket and database directory, a
+ * short delay, empty whitelists, run in the foreground as this JVM's child and stopped by its own pid.
+ */
+final class Postgrey implements AutoCloseable {
+
+    /** Seconds a new triplet stays greylisted. */
+    static final int DELAY_SECONDS = 3;
+
+    private final Process process;
+    private final Path socket;
+    private final Path log;
+
+    private Postgrey(Process process, Path socket, Path log) {
+        this.process = process;
+        this.socket = socket;
+        this.log = log;
+    }
+
+    static Postgrey start(Path dir, String hostname) throws IOException, InterruptedException {
+        Path db = Files.createDirectories(dir.resolve("db"));
+        Path whitelist = dir.resolve("whitelist-empty");
+        Files.writeString(whitelist, "");
+        Commands.check(Duration.ofSeconds(10), "chown", "-R", "postgrey:postgrey", db.toString());
+        Commands.check(Duration.ofSeconds(10), "chown", "postgrey:postgrey", dir.toString());
+        Path socket = dir.resolve("postgrey.sock");
+        Path log = dir.resolve("postgrey.log");
+        Process process = new ProcessBuilder(List.of("postgrey", "--unix=" + socket, "--socketmode=0666",
+                "--dbdir=" + db, "--delay=" + DELAY_SECONDS, "--hostname=" + hostname,
+                "--whitelist-clients=" + whitelist, "--whitelist-recipients=" + whitelist,
+                "--auto-whitelist-clients=0", "--user=postgrey", "--group=postgrey"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Postgrey postgrey = new Postgrey(process, socket, log);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(socket)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                postgrey.close();
+                throw new IllegalStateException("postgrey did not open " + socket + "; see " + log + ":\n"
+                        + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+        return postgrey;
+    }
+
+    Path socket() {
+        return socket;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        Processes.stop(process.toHandle(), Duration.ofSeconds(5));
+    }
+}
