@@ -9,12 +9,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +67,10 @@ class RequestValidationIT {
                         "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"options\": {\"connectTimeoutMs\": -1}}"),
                 Row.scan("an absurd timeout",
                         "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"options\": {\"commandTimeoutMs\": 999999999999}}"),
+                Row.scan("an EHLO name that is no host name",
+                        "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"options\": {\"heloName\": \"scan ner\"}}"),
+                Row.scan("an EHLO name that smuggles a command",
+                        "{\"targets\": \"127.0.0.1\", \"options\": {\"heloName\": \"x\\r\\nRCPT TO:<a@b>\"}}"),
                 Row.scan("targets outside the authorised networks", "{\"targets\": \"192.0.2.1\", \"ports\": \"25\"}"),
                 new Row("a page limit of 0", "GET", "api/scans/1/hosts?limit=0", null),
                 new Row("a negative offset", "GET", "api/scans/1/hosts?offset=-1", null),
@@ -79,7 +85,8 @@ class RequestValidationIT {
         ScanApi.Reply tooLarge = operator.post("api/scans", scanRequestOfSize(100_000));
         assertThat(tooLarge.status()).as("a 100 KB body: %s", tooLarge.body()).isEqualTo(413);
         assertThat(tooLarge.body()).contains("64 KiB");
-        assertThat(megabyteRefused()).as("status for a 1 MB body").isBetween(400, 499);
+        assertThat(megabyteRefused()).as("status for a 1 MB body (0: closed without one)").satisfiesAnyOf(
+                status -> assertThat(status).isBetween(400, 499), status -> assertThat(status).isZero());
         assertThat(newestId(operator, "api/scans?limit=1")).as("newest scan after over-size bodies").isEqualTo(newestScan);
         assertThat(newestId(operator, "api/audit?limit=1")).as("newest audit entry after over-size bodies")
                 .isEqualTo(newestAudit);
@@ -109,6 +116,22 @@ class RequestValidationIT {
         assertThat(scopeAfter).as("the authorised networks").isEqualTo(scopeBefore);
     }
 
+    /**
+     * One rule decides what may stand in EHLO: what the API takes, the scan can use. An address literal is such a
+     * name; the scan runs to its end (its first probe builds the settings that check the name again).
+     */
+    @Test
+    void anEhloNameTheApiTakesIsOneTheScanCanUse() throws Exception {
+        ScanApi operator = new ScanApi(base.toURI(), TestUsers.OPERATOR);
+        long id = operator.startScan("""
+                {"targets": "127.0.0.1", "ports": "1", "options": {"heloName": "[127.0.0.1]",
+                 "connectTimeoutMs": 1000, "confirmationWindowMs": 1000}}""");
+
+        JsonObject scan = operator.awaitEnd(id, Duration.ofMinutes(1), false);
+
+        assertThat(scan.getString("status")).as("scan %s", scan).isEqualTo("COMPLETED");
+    }
+
     /** A scan request for many copies of one address: valid JSON of about the given size. */
     private static String scanRequestOfSize(int bytes) {
         return "{\"targets\": \"127.0.0.1" + ", 127.0.0.1".repeat(bytes / 11) + "\", \"ports\": \"25\"}";
@@ -116,7 +139,8 @@ class RequestValidationIT {
 
     /**
      * A 1 MB body is over the HTTP listener's own bound: it answers before the application sees the request
-     * and closes the connection (over HTTP/2 it resets the stream, which leaves no status to check).
+     * and closes the connection (over HTTP/2 it resets the stream, which leaves no status to check). Under load
+     * the close can come before the answer is read: 0 then stands for "refused without a status".
      */
     private int megabyteRefused() throws Exception {
         HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -125,7 +149,11 @@ class RequestValidationIT {
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(scanRequestOfSize(1_000_000))).build();
-        return http11.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        try {
+            return http11.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException closedWithoutAnswer) {
+            return 0;
+        }
     }
 
     /** The id of the newest scan or audit entry (both lists are newest first), 0 when there is none. */
