@@ -30,7 +30,7 @@ class VerdictAndSettingsTest {
         assertThat(defaults.heloName()).isEqualTo("probe.example.net");
         assertThat(defaults.rcptOnly()).isFalse();
         assertThatThrownBy(() -> ProbeSettings.defaults("probe lab"))
-                .hasMessageContaining("'probe lab' is not a domain name");
+                .hasMessageContaining("HELO name 'probe lab' is not a host name or address literal");
         assertThatThrownBy(() -> defaults.withForms(List.of()))
                 .hasMessageContaining("no relay tests to run");
         assertThatThrownBy(() -> defaults.withTimeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)))
