@@ -22,13 +22,13 @@ public final class ProbeEngine implements AutoCloseable {
 
     private final int maxInFlight;
     private final Duration closeGrace;
-    private final RelayProbe probe;
+    private final HostConversation.Limits probeLimits;
     private final Semaphore permits;
     private final ProbeGates gates;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     public ProbeEngine(int maxInFlight) {
-        this(maxInFlight, DEFAULT_CLOSE_GRACE, new RelayProbe());
+        this(maxInFlight, DEFAULT_CLOSE_GRACE, HostConversation.Limits.defaults());
     }
 
     /**
@@ -37,22 +37,22 @@ public final class ProbeEngine implements AutoCloseable {
      * @param newHostsPerSecond probes started per second; 0 for no limit
      */
     public ProbeEngine(int maxInFlight, int perHost, int perNetwork, double newHostsPerSecond) {
-        this(maxInFlight, DEFAULT_CLOSE_GRACE, new RelayProbe(),
+        this(maxInFlight, DEFAULT_CLOSE_GRACE, HostConversation.Limits.defaults(),
                 new ProbeGates.Limits(perHost, perNetwork, newHostsPerSecond));
     }
 
-    public ProbeEngine(int maxInFlight, Duration closeGrace, RelayProbe probe) {
-        this(maxInFlight, closeGrace, probe, ProbeGates.Limits.none());
+    public ProbeEngine(int maxInFlight, Duration closeGrace, HostConversation.Limits probeLimits) {
+        this(maxInFlight, closeGrace, probeLimits, ProbeGates.Limits.none());
     }
 
-    ProbeEngine(int maxInFlight, Duration closeGrace, RelayProbe probe, ProbeGates.Limits limits) {
+    ProbeEngine(int maxInFlight, Duration closeGrace, HostConversation.Limits probeLimits, ProbeGates.Limits limits) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("at most " + maxInFlight + " probes in flight would never probe; "
                     + "allow at least 1");
         }
         this.maxInFlight = maxInFlight;
         this.closeGrace = closeGrace;
-        this.probe = probe;
+        this.probeLimits = probeLimits;
         this.permits = new Semaphore(maxInFlight);
         this.gates = new ProbeGates(limits);
     }
@@ -77,7 +77,7 @@ public final class ProbeEngine implements AutoCloseable {
         try {
             threads.execute(() -> {
                 try (ProbeGates.Pass pass = gates.enter(target)) {
-                    result.complete(probe.probe(target, settings));
+                    result.complete(new HostConversation(target, settings, probeLimits).run());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     result.completeExceptionally(e);

@@ -226,7 +226,7 @@ class PersonalityVerdictTest {
     @Test
     void hostileRepliesAreBoundedAndDefused() {
         HostOutcome report = REPORTS.get(Personality.HOSTILE);
-        RelayProbe.Limits limits = RelayProbe.Limits.defaults();
+        HostConversation.Limits limits = HostConversation.Limits.defaults();
 
         assertThat(report.banner()).hasSizeLessThanOrEqualTo(limits.maxBannerChars() + "[...]".length())
                 .contains("<script>", "\\x1B[31m", "\\x00").doesNotContain("\u0000", "\u001b");

@@ -69,7 +69,7 @@ class ProbeEngineTest {
     @Test
     void closeInterruptsProbesThatOutlastTheGrace() throws Exception {
         server = ScriptedSmtpServer.start(command -> SILENCE);
-        ProbeEngine engine = new ProbeEngine(4, Duration.ofMillis(100), new RelayProbe());
+        ProbeEngine engine = new ProbeEngine(4, Duration.ofMillis(100), HostConversation.Limits.defaults());
         CompletableFuture<HostOutcome> stuck = engine.submit(server.endpoint(), SETTINGS);
         await().atMost(Duration.ofSeconds(2)).until(() -> server.connections() == 1);
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtprc.addresses.Endpoint;
 
-class RelayProbeTest {
+class HostConversationTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static final List<RelayForm> FULL = Battery.builtIn().profile("full");
@@ -29,7 +29,6 @@ class RelayProbeTest {
             .withTimeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(5))
             .withForms(FULL);
 
-    private final RelayProbe probe = new RelayProbe();
     private ScriptedSmtpServer server;
 
     @AfterEach
@@ -45,7 +44,11 @@ class RelayProbeTest {
 
     private HostOutcome probe(ScriptedSmtpServer.Script script, ProbeSettings settings) throws IOException {
         server = ScriptedSmtpServer.start(script);
-        return probe.probe(server.endpoint(), settings);
+        return probe(server.endpoint(), settings);
+    }
+
+    private static HostOutcome probe(Endpoint target, ProbeSettings settings) {
+        return new HostConversation(target, settings, HostConversation.Limits.defaults()).run();
     }
 
     private static List<TestOutcome> outcomes(HostOutcome report) {
@@ -192,7 +195,7 @@ class RelayProbeTest {
         try (ServerSocket dripper = new ServerSocket(0, 1, Loopback.ipv4(127, 0, 0, 1))) {
             Thread drip = dripGreeting(dripper);
 
-            HostOutcome timedOut = probe.probe(Loopback.endpoint(dripper.getLocalPort()), SETTINGS);
+            HostOutcome timedOut = probe(Loopback.endpoint(dripper.getLocalPort()), SETTINGS);
             drip.join(Duration.ofSeconds(2));
             assertThat(timedOut.verdict()).isEqualTo(Verdict.NO_GREETING);
             assertThat(timedOut.millis()).isLessThan(1_000);
@@ -206,7 +209,7 @@ class RelayProbeTest {
             Thread drip = dripGreeting(dripper);
             ProbeSettings shortBudget = SETTINGS.withTimeouts(TIMEOUT, Duration.ofSeconds(5), Duration.ofMillis(400));
 
-            HostOutcome report = probe.probe(Loopback.endpoint(dripper.getLocalPort()), shortBudget);
+            HostOutcome report = probe(Loopback.endpoint(dripper.getLocalPort()), shortBudget);
             drip.join(Duration.ofSeconds(2));
             assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
             assertThat(report.detail()).isEqualTo("the greeting did not complete within the host time budget of 400 ms");
@@ -221,7 +224,7 @@ class RelayProbeTest {
             port = vacated.getLocalPort();
         }
 
-        HostOutcome report = probe.probe(Loopback.endpoint(port), SETTINGS);
+        HostOutcome report = probe(Loopback.endpoint(port), SETTINGS);
 
         assertThat(report.verdict()).isEqualTo(Verdict.REFUSED);
         assertThat(report.verdict().live()).isFalse();
@@ -311,7 +314,7 @@ class RelayProbeTest {
                 command -> command.startsWith("RCPT") ? "550 5.7.1 no" : null), Duration.ofMillis(100));
         long start = System.nanoTime();
 
-        HostOutcome report = probe.probe(server.endpoint(), SETTINGS.withTimeouts(TIMEOUT, TIMEOUT, budget));
+        HostOutcome report = probe(server.endpoint(), SETTINGS.withTimeouts(TIMEOUT, TIMEOUT, budget));
 
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(millis).isLessThan(budget.toMillis() + 400);
@@ -399,7 +402,7 @@ class RelayProbeTest {
                 ? (ehlos.incrementAndGet() == 1 ? "250-mx.lab\r\n250 STARTTLS" : "250-mx.lab\r\n250 AUTH PLAIN")
                 : command.equals("STARTTLS") ? "220 2.0.0 ready to start TLS" : null), tls);
 
-        HostOutcome report = probe.probe(server.endpoint(), SETTINGS.withForms(FULL.subList(0, 2)));
+        HostOutcome report = probe(server.endpoint(), SETTINGS.withForms(FULL.subList(0, 2)));
 
         assertThat(report.tls()).isTrue();
         assertThat(report.capabilities()).isEqualTo("AUTH PLAIN");
