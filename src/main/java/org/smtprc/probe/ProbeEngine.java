@@ -18,31 +18,23 @@ import org.smtprc.addresses.Endpoint;
 public final class ProbeEngine implements AutoCloseable {
 
     /** How long {@link #close()} lets running probes finish before interrupting them. */
-    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(2);
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
-    private final int maxInFlight;
     private final Duration closeGrace;
     private final HostConversation.Limits probeLimits;
     private final Semaphore permits;
     private final ProbeGates gates;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    public ProbeEngine(int maxInFlight) {
-        this(maxInFlight, DEFAULT_CLOSE_GRACE, HostConversation.Limits.defaults());
-    }
-
     /**
+     * @param maxInFlight       probes running at once
      * @param perHost           probes of one address (its ports) at once
      * @param perNetwork        probes within one IPv4 /24 or IPv6 /64 at once
      * @param newHostsPerSecond probes started per second; 0 for no limit
      */
     public ProbeEngine(int maxInFlight, int perHost, int perNetwork, double newHostsPerSecond) {
-        this(maxInFlight, DEFAULT_CLOSE_GRACE, HostConversation.Limits.defaults(),
+        this(maxInFlight, CLOSE_GRACE, HostConversation.Limits.defaults(),
                 new ProbeGates.Limits(perHost, perNetwork, newHostsPerSecond));
-    }
-
-    public ProbeEngine(int maxInFlight, Duration closeGrace, HostConversation.Limits probeLimits) {
-        this(maxInFlight, closeGrace, probeLimits, ProbeGates.Limits.none());
     }
 
     ProbeEngine(int maxInFlight, Duration closeGrace, HostConversation.Limits probeLimits, ProbeGates.Limits limits) {
@@ -50,7 +42,6 @@ public final class ProbeEngine implements AutoCloseable {
             throw new IllegalArgumentException("at most " + maxInFlight + " probes in flight would never probe; "
                     + "allow at least 1");
         }
-        this.maxInFlight = maxInFlight;
         this.closeGrace = closeGrace;
         this.probeLimits = probeLimits;
         this.permits = new Semaphore(maxInFlight);
@@ -92,11 +83,6 @@ public final class ProbeEngine implements AutoCloseable {
             throw new IllegalStateException("the probe engine is closed; no more probes can start", e);
         }
         return result;
-    }
-
-    /** Probes running now. */
-    public int inFlight() {
-        return maxInFlight - permits.availablePermits();
     }
 
     /** Lets running probes finish for the close grace, then interrupts the rest (they end with their verdicts). */

@@ -16,8 +16,8 @@ class BatteryRunTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static final List<RelayForm> QUICK = Battery.builtIn().profile("quick");
-    private static final ProbeSettings SETTINGS = ProbeSettings.defaults("probe.lab")
-            .withTimeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(5));
+    private static final ProbeSettings SETTINGS = TestProbeSettings.of("probe.lab")
+            .timeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(5)).build();
     private static final String DENIED = "550 5.7.1 relaying denied";
 
     private ScriptedSmtpServer server;

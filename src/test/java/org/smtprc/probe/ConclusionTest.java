@@ -50,7 +50,8 @@ class ConclusionTest {
                         "1 of 2 tests deferred (450 4.7.1 greylisted); probably greylisting: scan again later"));
         assertThat(Conclusion.from(List.of(refused("plain", Refusal.POLICY, "550 no"),
                 test("bang", TestOutcome.ERROR, Refusal.NONE, "no reply within 300 ms")), null, false, null))
-                .isEqualTo(new Conclusion(Verdict.INCONCLUSIVE, "1 of 2 tests could not be judged (no reply within 300 ms)"));
+                .isEqualTo(new Conclusion(Verdict.INCONCLUSIVE,
+                        "1 of 2 tests could not be judged (no reply within 300 ms)"));
     }
 
     @Test

@@ -25,9 +25,9 @@ class HostConversationTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static final List<RelayForm> FULL = Battery.builtIn().profile("full");
-    private static final ProbeSettings SETTINGS = ProbeSettings.defaults("probe.lab")
-            .withTimeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(5))
-            .withForms(FULL);
+    private static final ProbeSettings SETTINGS = TestProbeSettings.of("probe.lab")
+            .timeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(5))
+            .forms(FULL).build();
 
     private ScriptedSmtpServer server;
 
@@ -79,7 +79,8 @@ class HostConversationTest {
 
     @Test
     void messagePerFormSendsAMessageForEveryAcceptedForm() throws IOException {
-        HostOutcome report = probe(openRelayExcept(command -> null), SETTINGS.withMessagePerForm(true));
+        HostOutcome report = probe(openRelayExcept(command -> null),
+                TestProbeSettings.from(SETTINGS).messagePerForm(true).build());
 
         assertThat(outcomes(report)).containsOnly(TestOutcome.ACCEPTED);
         assertThat(server.messages()).hasSize(FULL.size());
@@ -89,7 +90,7 @@ class HostConversationTest {
     void aMessageRefusedAtDataIsSentAgainWithTheNextAcceptedForm() throws IOException {
         AtomicInteger dots = new AtomicInteger();
         HostOutcome report = probe(openRelayExcept(command -> command.equals(ScriptedSmtpServer.MESSAGE) && dots.incrementAndGet() == 1
-                ? "554 5.7.1 content rejected" : null), SETTINGS.withForms(FULL.subList(0, 3)));
+                ? "554 5.7.1 content rejected" : null), TestProbeSettings.from(SETTINGS).forms(FULL.subList(0, 3)).build());
 
         assertThat(outcomes(report)).containsExactly(TestOutcome.REJECTED_AT_DATA, TestOutcome.ACCEPTED,
                 TestOutcome.ACCEPTED);
@@ -207,7 +208,8 @@ class HostConversationTest {
     void aGreetingStillDrippingWhenTheBudgetEndsIsInconclusive() throws Exception {
         try (ServerSocket dripper = new ServerSocket(0, 1, Loopback.ipv4(127, 0, 0, 1))) {
             Thread drip = dripGreeting(dripper);
-            ProbeSettings shortBudget = SETTINGS.withTimeouts(TIMEOUT, Duration.ofSeconds(5), Duration.ofMillis(400));
+            ProbeSettings shortBudget = TestProbeSettings.from(SETTINGS)
+                    .timeouts(TIMEOUT, Duration.ofSeconds(5), Duration.ofMillis(400)).build();
 
             HostOutcome report = probe(Loopback.endpoint(dripper.getLocalPort()), shortBudget);
             drip.join(Duration.ofSeconds(2));
@@ -299,7 +301,8 @@ class HostConversationTest {
 
     @Test
     void rcptOnlyModeNeverSendsData() throws IOException {
-        HostOutcome report = probe(openRelayExcept(command -> null), SETTINGS.withRcptOnly(true));
+        HostOutcome report = probe(openRelayExcept(command -> null),
+                TestProbeSettings.from(SETTINGS).rcptOnly(true).build());
 
         assertThat(report.verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
         assertThat(outcomes(report)).containsOnly(TestOutcome.ACCEPTED);
@@ -314,7 +317,8 @@ class HostConversationTest {
                 command -> command.startsWith("RCPT") ? "550 5.7.1 no" : null), Duration.ofMillis(100));
         long start = System.nanoTime();
 
-        HostOutcome report = probe(server.endpoint(), SETTINGS.withTimeouts(TIMEOUT, TIMEOUT, budget));
+        HostOutcome report = probe(server.endpoint(),
+                TestProbeSettings.from(SETTINGS).timeouts(TIMEOUT, TIMEOUT, budget).build());
 
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(millis).isLessThan(budget.toMillis() + 400);
@@ -370,8 +374,8 @@ class HostConversationTest {
 
     @Test
     void dotStuffsTheMessageAndSummarisesItInTheTranscript() throws IOException {
-        ProbeSettings settings = SETTINGS.withForms(FULL.subList(0, 1))
-                .withComposer(ctx -> "Subject: test\r\n\r\n.leading dot\nbare line feed\r\n..two");
+        ProbeSettings settings = TestProbeSettings.from(SETTINGS).forms(FULL.subList(0, 1))
+                .composer(ctx -> "Subject: test\r\n\r\n.leading dot\nbare line feed\r\n..two").build();
 
         HostOutcome report = probe(openRelayExcept(command -> null), settings);
 
@@ -385,10 +389,12 @@ class HostConversationTest {
     void usesTheAnnouncedNameOnlyWhenItIsAHostName() throws IOException {
         List<RelayForm> spoof = List.of(Battery.builtIn().forms().stream()
                 .filter(f -> f.name().equals("spoof-postmaster")).findFirst().orElseThrow());
-        HostOutcome named = probe(openRelayExcept(command -> null), SETTINGS.withForms(spoof));
+        HostOutcome named = probe(openRelayExcept(command -> null),
+                TestProbeSettings.from(SETTINGS).forms(spoof).build());
         server.close();
         HostOutcome hostile = probe(openRelayExcept(command -> command.equals(CONNECT) ? "220 x>\\r\\nRSET ESMTP"
-                : command.startsWith("EHLO") ? "250 <evil>" : null), SETTINGS.withForms(spoof));
+                : command.startsWith("EHLO") ? "250 <evil>" : null),
+                        TestProbeSettings.from(SETTINGS).forms(spoof).build());
 
         assertThat(named.tests().get(0).mailFrom()).isEqualTo("<postmaster@mx.lab>");
         assertThat(hostile.tests().get(0).mailFrom()).isEqualTo("<postmaster@[127.0.0.1]>");
@@ -402,7 +408,8 @@ class HostConversationTest {
                 ? (ehlos.incrementAndGet() == 1 ? "250-mx.lab\r\n250 STARTTLS" : "250-mx.lab\r\n250 AUTH PLAIN")
                 : command.equals("STARTTLS") ? "220 2.0.0 ready to start TLS" : null), tls);
 
-        HostOutcome report = probe(server.endpoint(), SETTINGS.withForms(FULL.subList(0, 2)));
+        HostOutcome report = probe(server.endpoint(),
+                TestProbeSettings.from(SETTINGS).forms(FULL.subList(0, 2)).build());
 
         assertThat(report.tls()).isTrue();
         assertThat(report.capabilities()).isEqualTo("AUTH PLAIN");

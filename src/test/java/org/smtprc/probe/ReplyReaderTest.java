@@ -46,7 +46,6 @@ class ReplyReaderTest {
         SmtpReply reply = reader("354\n").read();
 
         assertThat(reply.code()).isEqualTo(354);
-        assertThat(reply.isIntermediate()).isTrue();
         assertThat(reply.lines()).containsExactly("");
     }
 

@@ -21,8 +21,8 @@ import org.smtprc.probe.SessionOpener.Opening;
 class SessionOpenerTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(300);
-    private static final ProbeSettings SETTINGS = ProbeSettings.defaults("probe.lab")
-            .withTimeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(5));
+    private static final ProbeSettings SETTINGS = TestProbeSettings.of("probe.lab")
+            .timeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(5)).build();
 
     private ScriptedSmtpServer server;
     private SessionOpener opener;

@@ -18,8 +18,8 @@ class TestExchangeTest {
 
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static final List<RelayForm> QUICK = Battery.builtIn().profile("quick");
-    private static final ProbeSettings SETTINGS = ProbeSettings.defaults("probe.lab")
-            .withTimeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(5));
+    private static final ProbeSettings SETTINGS = TestProbeSettings.of("probe.lab")
+            .timeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(5)).build();
     private static final String PIPELINING = "250-mx.lab\r\n250 PIPELINING";
 
     private ScriptedSmtpServer server;
@@ -132,7 +132,7 @@ class TestExchangeTest {
 
     @Test
     void rcptOnlyNeverSendsData() throws IOException {
-        session(openRelayExcept(command -> null), SETTINGS.withRcptOnly(true));
+        session(openRelayExcept(command -> null), TestProbeSettings.from(SETTINGS).rcptOnly(true).build());
 
         JudgedTest test = judged(exchange.attempt(connection, QUICK.getFirst(), "", false));
 
