@@ -1,10 +1,12 @@
 package org.smtprc.probe;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The verdict on a host and its one-line detail, concluded from its judged relay tests. In order: any accepted test
- * makes it a relay suspect; a conversation that stopped early, deferred tests (greylisting) or tests that could not
+ * The verdict on a host and its one-line detail, concluded from its judged relay tests. In order: an accepted test
+ * makes it a relay suspect, unless every accepted recipient is one it may take for its own mailbox
+ * ({@link LocalRecipient}) while every plainly foreign recipient was refused; a conversation that stopped early, deferred tests (greylisting) or tests that could not
  * be judged leave it inconclusive; refusals that all ask for authentication or for TLS say so; else it is secured.
  *
  * @param verdict what the host turned out to be
@@ -17,14 +19,14 @@ record Conclusion(Verdict verdict, String detail) {
      * @param stop       why the battery stopped before its end, or null when every test ran
      * @param tls        whether the tests ran over TLS
      * @param tlsFailure why our TLS handshake failed, or null
+     * @param target     the target's own names, to tell its local recipients from foreign ones
      */
-    static Conclusion from(List<JudgedTest> judged, String stop, boolean tls, String tlsFailure) {
+    static Conclusion from(List<JudgedTest> judged, String stop, boolean tls, String tlsFailure,
+                           RelayForm.Macros target) {
         int total = judged.size();
         List<JudgedTest> accepted = having(judged, TestOutcome.ACCEPTED);
         if (!accepted.isEmpty()) {
-            TestResult first = accepted.getFirst().result();
-            return new Conclusion(Verdict.ACCEPTS_RELAY, "accepted relay test '" + first.form() + "' (RCPT TO:"
-                    + first.rcptTo() + ")" + (accepted.size() > 1 ? " and " + (accepted.size() - 1) + " more" : ""));
+            return acceptance(judged, accepted, target);
         }
         if (stop != null) {
             return new Conclusion(Verdict.INCONCLUSIVE, stop);
@@ -50,6 +52,36 @@ record Conclusion(Verdict verdict, String detail) {
                     : "our TLS handshake failed: " + tlsFailure));
         }
         return new Conclusion(Verdict.SECURED, "refused all " + total + " relay tests (" + example + ")");
+    }
+
+    /**
+     * A host that accepted tests: {@link Verdict#ACCEPTS_LOCAL_ONLY} when each accepted recipient is local-looking,
+     * each test of a plainly foreign recipient was refused at MAIL or RCPT (none deferred, broken off or not run)
+     * and at least one at RCPT; else {@link Verdict#ACCEPTS_RELAY}.
+     */
+    private static Conclusion acceptance(List<JudgedTest> judged, List<JudgedTest> accepted,
+                                         RelayForm.Macros target) {
+        List<JudgedTest> foreign = judged.stream().filter(j -> !localLooking(j, target)).toList();
+        boolean localOnly = accepted.stream().allMatch(j -> localLooking(j, target))
+                && foreign.stream().allMatch(j -> j.outcome() == TestOutcome.REJECTED_AT_MAIL
+                || j.outcome() == TestOutcome.REJECTED_AT_RCPT)
+                && foreign.stream().anyMatch(j -> j.outcome() == TestOutcome.REJECTED_AT_RCPT);
+        TestResult first = accepted.getFirst().result();
+        if (!localOnly) {
+            return new Conclusion(Verdict.ACCEPTS_RELAY, "accepted relay test '" + first.form() + "' (RCPT TO:"
+                    + first.rcptTo() + ")" + (accepted.size() > 1 ? " and " + (accepted.size() - 1) + " more" : ""));
+        }
+        String others = accepted.stream().skip(1).map(j -> ", " + j.result().form()).collect(Collectors.joining());
+        JudgedTest refusal = foreign.stream().filter(j -> j.outcome() == TestOutcome.REJECTED_AT_RCPT).findFirst()
+                .orElseThrow();
+        return new Conclusion(Verdict.ACCEPTS_LOCAL_ONLY, "no relay finding: it accepted only recipients it may"
+                + " take for its own mailboxes (no domain, or its own name or address literal after the last '@'): "
+                + first.form() + " " + first.rcptTo() + others + "; and refused all " + foreign.size()
+                + " plainly foreign ones (" + refusal.reason() + ")");
+    }
+
+    private static boolean localLooking(JudgedTest test, RelayForm.Macros target) {
+        return LocalRecipient.isLocalLooking(test.result().rcptTo(), target);
     }
 
     private static List<JudgedTest> having(List<JudgedTest> judged, TestOutcome outcome) {

@@ -78,7 +78,8 @@ public final class HostConversation {
         TestExchange exchange = new TestExchange(target, settings, limits, opener);
         BatteryRun.Result battery = new BatteryRun(settings, limits, deadline, opener, exchange)
                 .run(((Opened) opening).connection());
-        return outcome(Conclusion.from(battery.judged(), battery.stop(), opener.tls(), opener.tlsFailure()),
+        return outcome(Conclusion.from(battery.judged(), battery.stop(), opener.tls(), opener.tlsFailure(),
+                        opener.macros()),
                 battery.judged().stream().map(JudgedTest::result).toList());
     }
 

@@ -121,15 +121,30 @@ class HostConversationTest {
     @Test
     void oneLoopholeIsFoundAndNamed() throws IOException {
         HostOutcome report = probe(openRelayExcept(command -> !command.startsWith("RCPT") ? null
-                : command.equals("RCPT TO:<relaytest%probe.lab@[127.0.0.1]>") ? "250 2.1.5 ok"
+                : command.equals("RCPT TO:<@[127.0.0.1]:relaytest@probe.lab>") ? "250 2.1.5 ok"
                 : "550 5.7.1 relaying denied"));
 
         assertThat(report.verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
         assertThat(report.detail()).isEqualTo(
-                "accepted relay test 'percent-ip' (RCPT TO:<relaytest%probe.lab@[127.0.0.1]>)");
+                "accepted relay test 'source-route-ip' (RCPT TO:<@[127.0.0.1]:relaytest@probe.lab>)");
         assertThat(report.tests()).filteredOn(t -> t.outcome() == TestOutcome.ACCEPTED)
-                .extracting(TestResult::form).containsExactly("percent-ip");
+                .extracting(TestResult::form).containsExactly("source-route-ip");
         assertThat(server.messages()).hasSize(1);
+    }
+
+    @Test
+    void acceptingOnlyRecipientsAtItsOwnNameIsNoRelayFindingButStillGetsTheMessage() throws IOException {
+        HostOutcome report = probe(openRelayExcept(command -> !command.startsWith("RCPT") ? null
+                : command.equals("RCPT TO:<relaytest%probe.lab@[127.0.0.1]>")
+                || command.equals("RCPT TO:<relaytest%probe.lab@mx.lab>") ? "250 2.1.5 ok"
+                : "550 5.7.1 relaying denied"));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.ACCEPTS_LOCAL_ONLY);
+        assertThat(report.detail()).startsWith("no relay finding: it accepted only recipients it may take for its"
+                + " own mailboxes").contains("percent-name <relaytest%probe.lab@mx.lab>, percent-ip;",
+                "refused all 10 plainly foreign ones (550 5.7.1 relaying denied)");
+        assertThat(test(report, "percent-name").transcript()).contains("C: DATA");
+        assertThat(server.messages()).as("a message that comes back would still prove a relay").hasSize(1);
     }
 
     @Test
