@@ -13,7 +13,7 @@ import org.smtprc.addresses.Endpoint;
  * Opens SMTP sessions with one host, ready for relay tests: connect, read the greeting, EHLO (HELO when EHLO is
  * refused), STARTTLS when offered and EHLO again. A host that cannot be brought that far gets its verdict here. What
  * the host tells about itself (banner, announced name, capabilities, TLS) is kept across the reconnects of one
- * probe: the banner and name from the first session, capabilities from the latest.
+ * probe: the name from the first session that gave one, banner and capabilities from the latest.
  */
 final class SessionOpener {
 
@@ -75,7 +75,7 @@ final class SessionOpener {
         return greeted;
     }
 
-    /** The first greeting's text (bounded, made printable); empty before one came. */
+    /** The latest greeting's text (bounded, made printable), or as far as a tarpit's came; empty before any. */
     String banner() {
         return banner;
     }
@@ -110,13 +110,11 @@ final class SessionOpener {
         SmtpReply greeting;
         try {
             greeting = connection.readReply();
-        } catch (BudgetExhaustedException e) {
-            connection.close();
-            return new Failed(Verdict.INCONCLUSIVE, "the greeting did not complete within the host time budget of "
-                    + millis(settings.hostBudget()));
         } catch (SocketTimeoutException e) {
             connection.close();
-            return new Failed(Verdict.NO_GREETING, "no greeting within " + millis(settings.commandTimeout()));
+            return unfinishedGreeting(connection.partialReply(), e instanceof BudgetExhaustedException
+                    ? "the host time budget of " + millis(settings.hostBudget())
+                    : millis(settings.commandTimeout()));
         } catch (MalformedReplyException e) {
             // The greeting must be the first thing a server says (RFC 5321 section 3.1). We do not read past junk
             // in search of a 220 further on: mail software gives up on such a host too, so it relays nothing, and
@@ -148,6 +146,20 @@ final class SessionOpener {
             return new Failed(Verdict.INCONCLUSIVE, "the conversation broke off before the first test: "
                     + describe(e, settings.commandTimeout()));
         }
+    }
+
+    /**
+     * A greeting that had not come whole when the wait ran out. One that began and trickles on is a tarpit's, kept as
+     * evidence as far as it came: the host answers, but too slowly to judge. No byte at all is no greeting.
+     */
+    private Failed unfinishedGreeting(String partial, String wait) {
+        if (partial.isEmpty()) {
+            return new Failed(Verdict.NO_GREETING, "no greeting within " + wait);
+        }
+        if (banner.isEmpty()) {
+            banner = bounded(partial, limits.maxBannerChars());
+        }
+        return new Failed(Verdict.INCONCLUSIVE, "greeting started but did not complete within " + wait + ": tarpit");
     }
 
     /** EHLO (HELO when EHLO is refused), then STARTTLS and EHLO again when the server offers it. */

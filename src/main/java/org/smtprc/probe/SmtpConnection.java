@@ -98,6 +98,11 @@ final class SmtpConnection implements Closeable {
         }
     }
 
+    /** What came of a reply the last read did not complete (see {@link ReplyReader#partialReply()}). */
+    String partialReply() {
+        return reader.partialReply();
+    }
+
     SmtpReply command(String command) throws IOException {
         return pipeline(List.of(command)).get(0);
     }

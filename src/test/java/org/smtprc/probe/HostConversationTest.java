@@ -207,20 +207,21 @@ class HostConversationTest {
     }
 
     @Test
-    void aGreetingDrippedByteByByteCannotOutlastTheTimeout() throws Exception {
+    void aGreetingDrippedByteByByteCannotOutlastTheTimeoutAndIsATarpit() throws Exception {
         try (ServerSocket dripper = new ServerSocket(0, 1, Loopback.ipv4(127, 0, 0, 1))) {
             Thread drip = dripGreeting(dripper);
 
             HostOutcome timedOut = probe(Loopback.endpoint(dripper.getLocalPort()), SETTINGS);
             drip.join(Duration.ofSeconds(2));
-            assertThat(timedOut.verdict()).isEqualTo(Verdict.NO_GREETING);
-            assertThat(timedOut.millis()).isLessThan(1_000);
+            assertThat(timedOut.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(timedOut.detail()).isEqualTo("greeting started but did not complete within 300 ms: tarpit");
+            assertThat(timedOut.banner()).matches("220 x+");
             assertThat(drip.isAlive()).isFalse();
         }
     }
 
     @Test
-    void aGreetingStillDrippingWhenTheBudgetEndsIsInconclusive() throws Exception {
+    void aGreetingStillDrippingWhenTheBudgetEndsIsATarpit() throws Exception {
         try (ServerSocket dripper = new ServerSocket(0, 1, Loopback.ipv4(127, 0, 0, 1))) {
             Thread drip = dripGreeting(dripper);
             ProbeSettings shortBudget = TestProbeSettings.from(SETTINGS)
@@ -229,9 +230,47 @@ class HostConversationTest {
             HostOutcome report = probe(Loopback.endpoint(dripper.getLocalPort()), shortBudget);
             drip.join(Duration.ofSeconds(2));
             assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-            assertThat(report.detail()).isEqualTo("the greeting did not complete within the host time budget of 400 ms");
-            assertThat(report.millis()).isLessThan(1_000);
+            assertThat(report.detail()).isEqualTo(
+                    "greeting started but did not complete within the host time budget of 400 ms: tarpit");
         }
+    }
+
+    @Test
+    void aMultiLineGreetingThatNeverEndsIsKeptAsFarAsItCameBoundedAndPrintable() throws Exception {
+        try (ServerSocket trickler = new ServerSocket(0, 1, Loopback.ipv4(127, 0, 0, 1))) {
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try (Socket client = trickler.accept(); OutputStream out = client.getOutputStream()) {
+                    out.write("220-mx.lab ESMTP \u001b[2J\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    for (int line = 0; ; line++) {
+                        out.write(("220-please wait " + line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        Thread.sleep(50);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the probe hung up, as it should
+                }
+            });
+
+            HostOutcome report = probe(Loopback.endpoint(trickler.getLocalPort()), SETTINGS);
+            trickle.join(Duration.ofSeconds(2));
+            assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(report.detail()).endsWith(": tarpit");
+            assertThat(report.banner()).startsWith("220-mx.lab ESMTP \\x1B[2J\n220-please wait 0\n220-please wait 1")
+                    .doesNotContain("\u001b", "\r");
+            assertThat(report.tests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSilentHostStaysWithoutGreetingWhenTheBudgetCutsTheWait() throws IOException {
+        ProbeSettings shortBudget = TestProbeSettings.from(SETTINGS)
+                .timeouts(TIMEOUT, Duration.ofSeconds(5), Duration.ofMillis(400)).build();
+
+        HostOutcome report = probe(command -> SILENCE, shortBudget);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.NO_GREETING);
+        assertThat(report.detail()).isEqualTo("no greeting within the host time budget of 400 ms");
+        assertThat(report.banner()).isEmpty();
     }
 
     @Test
