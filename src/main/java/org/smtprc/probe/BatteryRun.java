@@ -11,7 +11,9 @@ import org.smtprc.probe.TestExchange.Finished;
 
 /**
  * The battery's run through one host's sessions, a state machine over the forms: screen them in pipelined groups
- * (one by one without PIPELINING); when the server hangs up or says 421, open a new session (at most
+ * (one by one without PIPELINING); after {@link HostConversation.Limits#testsPerSession()} tests, QUIT and go on in
+ * a new session, so that servers which end a session after a number of errors (Postfix after 20, stalling every
+ * reply after 10) see few enough of them; when the server hangs up or says 421, open a new session (at most
  * {@link HostConversation.Limits#maxReconnects()}) and run the interrupted test once more, alone; stop when the
  * host's time budget runs out or the probe is interrupted, leaving the rest not run. Every form ends with a result.
  */
@@ -36,6 +38,7 @@ final class BatteryRun {
     private final SessionOpener opener;
     private final TestExchange exchange;
     private int reconnects;
+    private int sessions = 1;
     private String lastProblem = "";
 
     BatteryRun(ProbeSettings settings, HostConversation.Limits limits, Deadline deadline, SessionOpener opener,
@@ -56,6 +59,7 @@ final class BatteryRun {
         boolean retrying = false;
         String stop = null;
         int index = 0;
+        int testsInSession = 0;
         while (index < forms.size() && stop == null) {
             if (Thread.currentThread().isInterrupted()) {
                 stop = "the probe was stopped after " + index + " of " + forms.size() + " tests";
@@ -64,6 +68,23 @@ final class BatteryRun {
             if (deadline.passed()) {
                 stop = budgetUsedUp(index);
                 continue;
+            }
+            if (connection != null && testsInSession == limits.testsPerSession()) {
+                connection.quit();
+                Opening next = opener.open();
+                if (!(next instanceof Opened opened)) {
+                    stop = "a new session for the next tests failed ("
+                            + (next instanceof Failed failed ? failed.detail() : "TLS") + "); " + index + " of "
+                            + forms.size() + " tests ran";
+                    connection = null;
+                    continue;
+                }
+                connection = opened.connection();
+                used = false;
+                testsInSession = 0;
+                sessions++;
+                earlier += "-- session " + sessions + ": at most " + limits.testsPerSession()
+                        + " tests per session, to stay within the server's error limits\n";
             }
             if (connection == null) {
                 if (reconnects == limits.maxReconnects()) {
@@ -82,11 +103,14 @@ final class BatteryRun {
                 }
                 connection = opened.connection();
                 used = false;
+                testsInSession = 0;
+                sessions++;
                 earlier += "-- reconnected (" + reconnects + " of " + limits.maxReconnects() + " allowed)\n";
             }
+            int room = Math.min(MAX_SCREENED_TESTS, limits.testsPerSession() - testsInSession);
             List<Attempt> attempts = opener.capabilities().pipelining() && !retrying
-                    ? exchange.screen(connection,
-                    forms.subList(index, Math.min(forms.size(), index + MAX_SCREENED_TESTS)), earlier, used)
+                    ? exchange.screen(connection, forms.subList(index, Math.min(forms.size(), index + room)),
+                    earlier, used)
                     : List.of(exchange.attempt(connection, forms.get(index), earlier, used));
             earlier = "";
             for (Attempt attempt : attempts) {
@@ -97,6 +121,7 @@ final class BatteryRun {
                         retrying = false;
                         used = true;
                         index++;
+                        testsInSession++;
                     }
                     case Broken broken -> {
                         connection.close();

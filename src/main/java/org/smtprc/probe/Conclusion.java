@@ -6,8 +6,15 @@ import java.util.stream.Collectors;
 /**
  * The verdict on a host and its one-line detail, concluded from its judged relay tests. In order: an accepted test
  * makes it a relay suspect, unless every accepted recipient is one it may take for its own mailbox
- * ({@link LocalRecipient}) while every plainly foreign recipient was refused; a conversation that stopped early, deferred tests (greylisting) or tests that could not
- * be judged leave it inconclusive; refusals that all ask for authentication or for TLS say so; else it is secured.
+ * ({@link LocalRecipient}) while every plainly foreign recipient was refused; a conversation that stopped early,
+ * deferred tests (greylisting) or tests that could not be judged leave it inconclusive; refusals that all ask for
+ * authentication or for TLS say so; else it is secured.
+ *
+ * <p>A host that refused every test it ran before its budget ran out (or before the probe stopped otherwise) is
+ * {@link Verdict#INCONCLUSIVE}, not {@link Verdict#SECURED}: the forms not run are exactly the ones that could have
+ * found its loophole (a percent-hack relay refuses the plain form), and calling it secured would be the one mistake
+ * a relay scan must not make. The detail says how many it refused and how many were not run, so the operator can
+ * scan it again with a larger host budget or a smaller profile.
  *
  * @param verdict what the host turned out to be
  * @param detail  why, in one line
@@ -29,7 +36,7 @@ record Conclusion(Verdict verdict, String detail) {
             return acceptance(judged, accepted, target);
         }
         if (stop != null) {
-            return new Conclusion(Verdict.INCONCLUSIVE, stop);
+            return new Conclusion(Verdict.INCONCLUSIVE, stop + refusedBeforeTheStop(judged));
         }
         List<JudgedTest> deferred = having(judged, TestOutcome.TEMPFAIL);
         if (!deferred.isEmpty()) {
@@ -78,6 +85,17 @@ record Conclusion(Verdict verdict, String detail) {
                 + " take for its own mailboxes (no domain, or its own name or address literal after the last '@'): "
                 + first.form() + " " + first.rcptTo() + others + "; and refused all " + foreign.size()
                 + " plainly foreign ones (" + refusal.reason() + ")");
+    }
+
+    /** For a battery cut short: that every test it ran was refused, when so, and why that is no SECURED. */
+    private static String refusedBeforeTheStop(List<JudgedTest> judged) {
+        List<JudgedTest> ran = judged.stream()
+                .filter(j -> j.outcome() != TestOutcome.NOT_RUN && j.outcome() != TestOutcome.ERROR).toList();
+        if (ran.isEmpty() || !ran.stream().allMatch(j -> j.outcome().rejected())) {
+            return "";
+        }
+        return "; it refused all " + ran.size() + " tests it ran, but one of the other " + (judged.size() - ran.size())
+                + " may be the loophole it relays, so it is not judged secured";
     }
 
     private static boolean localLooking(JudgedTest test, RelayForm.Macros target) {

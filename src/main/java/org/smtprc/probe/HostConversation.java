@@ -20,8 +20,10 @@ import org.smtprc.probe.SessionOpener.Opening;
  *   <li>STARTTLS when offered, then EHLO again; a failed handshake means a new connection without TLS.</li>
  *   <li>The screened battery ({@link BatteryRun}, {@link TestExchange}): each form's (RSET,) MAIL and RCPT,
  *       pipelined in groups when the server offers PIPELINING, else one by one; each reply judged
- *       ({@link ReplyJudge}). A 421 or a dropped connection means a reconnect (steps 1-4 again, at most
- *       {@link Limits#maxReconnects()}) and the interrupted test once more.</li>
+ *       ({@link ReplyJudge}). After {@link Limits#testsPerSession()} tests, QUIT and a new session (steps 1-4)
+ *       for the next ones, so the server's error limits do not end the battery. A 421 or a dropped connection
+ *       means a reconnect (steps 1-4 again, at most {@link Limits#maxReconnects()}) and the interrupted test
+ *       once more.</li>
  *   <li>DATA and the probe message for the first accepted form (the next accepted form when it is refused; every
  *       accepted form with {@link ProbeSettings#messagePerForm()}; never in RCPT-only mode).</li>
  *   <li>QUIT; the verdict is concluded from the judged tests ({@link Conclusion}).</li>
@@ -38,6 +40,10 @@ public final class HostConversation {
      * Bounds on one conversation, so that a hostile or broken server costs bounded time and memory.
      *
      * @param maxReconnects      new connections after the server dropped or closed one mid-battery
+     * @param testsPerSession    relay tests run in one session at most; the next ones get a new session (not a
+     *                           reconnect). Mail servers end a session after so many errors (Postfix: 20, and it
+     *                           stalls each reply by a second after 10) and a refused test is one error (a refused
+     *                           MAIL whose pipelined RCPT draws a 503, two), so 8 stays clear of those limits
      * @param maxTranscriptChars evidence kept per relay test
      * @param maxBannerChars     banner and capability text kept per host
      * @param maxDetailChars     length of an outcome's one-line detail
@@ -45,11 +51,18 @@ public final class HostConversation {
      * @param maxReplyLines      lines of one reply before it counts as malformed
      * @param quitWait           how long to wait for the reply to QUIT (never longer than the command timeout)
      */
-    public record Limits(int maxReconnects, int maxTranscriptChars, int maxBannerChars, int maxDetailChars,
-                         int maxReplyLineLength, int maxReplyLines, Duration quitWait) {
+    public record Limits(int maxReconnects, int testsPerSession, int maxTranscriptChars, int maxBannerChars,
+                         int maxDetailChars, int maxReplyLineLength, int maxReplyLines, Duration quitWait) {
 
         public static Limits defaults() {
-            return new Limits(2, 8_192, 1_024, 300, 2_048, 100, Duration.ofSeconds(2));
+            return new Limits(2, 8, 8_192, 1_024, 300, 2_048, 100, Duration.ofSeconds(2));
+        }
+
+        public Limits {
+            if (maxReconnects < 0 || testsPerSession < 1) {
+                throw new IllegalArgumentException("probe limits: " + maxReconnects + " reconnects (at least 0) and "
+                        + testsPerSession + " tests per session (at least 1) make no probe");
+            }
         }
     }
 

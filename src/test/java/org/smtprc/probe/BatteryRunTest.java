@@ -30,8 +30,12 @@ class BatteryRunTest {
     }
 
     private BatteryRun.Result run(ScriptedSmtpServer.Script script) throws IOException {
+        return run(script, HostConversation.Limits.defaults());
+    }
+
+    private BatteryRun.Result run(ScriptedSmtpServer.Script script, HostConversation.Limits limits)
+            throws IOException {
         server = ScriptedSmtpServer.start(script);
-        HostConversation.Limits limits = HostConversation.Limits.defaults();
         Deadline deadline = new Deadline(SETTINGS.hostBudget());
         SessionOpener opener = new SessionOpener(server.endpoint(), SETTINGS, limits, deadline);
         SmtpConnection first = ((Opened) opener.open()).connection();
@@ -89,5 +93,25 @@ class BatteryRunTest {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    @Test
+    void afterTheTestsOfASessionTheNextOnesGetANewSessionThatIsNoReconnect() throws IOException {
+        HostConversation.Limits defaults = HostConversation.Limits.defaults();
+        HostConversation.Limits twoPerSession = new HostConversation.Limits(0, 2, defaults.maxTranscriptChars(),
+                defaults.maxBannerChars(), defaults.maxDetailChars(), defaults.maxReplyLineLength(),
+                defaults.maxReplyLines(), defaults.quitWait());
+
+        BatteryRun.Result result = run(openRelayExcept(command -> command.startsWith("EHLO")
+                ? "250-mx.lab\r\n250 PIPELINING" : command.startsWith("RCPT") ? DENIED : null), twoPerSession);
+
+        assertThat(result.stop()).as("no reconnect allowed, none needed").isNull();
+        assertThat(outcomes(result)).hasSize(QUICK.size()).containsOnly(TestOutcome.REJECTED_AT_RCPT);
+        assertThat(server.connections()).isEqualTo(QUICK.size() / 2);
+        assertThat(server.commands().stream().filter("QUIT"::equals)).hasSize(QUICK.size() / 2);
+        assertThat(result.judged().get(2).result().transcript())
+                .startsWith("-- session 2: at most 2 tests per session, to stay within the server's error limits\n")
+                .as("a new session starts without RSET").doesNotContain("C: RSET");
+        assertThat(result.judged().get(3).result().transcript()).contains("C: RSET");
     }
 }

@@ -43,9 +43,28 @@ class ConclusionTest {
     @Test
     void aStoppedBatteryIsInconclusiveWithTheReasonItStopped() {
         Conclusion conclusion = Conclusion.from(List.of(refused("plain", Refusal.POLICY, "550 no"),
-                test("bang", TestOutcome.NOT_RUN, Refusal.NONE, "stopped")), "stopped after 1 of 2", false, null, TARGET);
+                test("bang", TestOutcome.NOT_RUN, Refusal.NONE, "stopped")), "stopped after 1 of 2", false, null,
+                TARGET);
 
-        assertThat(conclusion).isEqualTo(new Conclusion(Verdict.INCONCLUSIVE, "stopped after 1 of 2"));
+        assertThat(conclusion).isEqualTo(new Conclusion(Verdict.INCONCLUSIVE, "stopped after 1 of 2; it refused"
+                + " all 1 tests it ran, but one of the other 1 may be the loophole it relays, so it is not judged"
+                + " secured"));
+    }
+
+    @Test
+    void aHostThatRefusedEverythingItRanBeforeTheBudgetRanOutIsNotSecured() {
+        List<JudgedTest> judged = List.of(refused("plain", Refusal.POLICY, "550 no"),
+                test("null-sender", TestOutcome.REJECTED_AT_MAIL, Refusal.POLICY, "553 no"),
+                test("percent-ip", TestOutcome.ERROR, Refusal.NONE, "host time budget used up"),
+                test("bang", TestOutcome.NOT_RUN, Refusal.NONE, "budget"));
+
+        assertThat(Conclusion.from(judged, "host time budget of 800 ms ran out after 3 of 4 tests", false, null,
+                TARGET)).isEqualTo(new Conclusion(Verdict.INCONCLUSIVE, "host time budget of 800 ms ran out after"
+                + " 3 of 4 tests; it refused all 2 tests it ran, but one of the other 2 may be the loophole it relays,"
+                + " so it is not judged secured"));
+        assertThat(Conclusion.from(List.of(test("plain", TestOutcome.TEMPFAIL, Refusal.NONE, "450 later"),
+                test("bang", TestOutcome.NOT_RUN, Refusal.NONE, "budget")), "budget ran out", false, null, TARGET))
+                .as("a deferral is no refusal").isEqualTo(new Conclusion(Verdict.INCONCLUSIVE, "budget ran out"));
     }
 
     @Test

@@ -32,6 +32,11 @@ class PersonalityVerdictTest {
     /** The tarpit's budget, shorter than its command timeout: only the budget can end its conversation. */
     private static final Duration TARPIT_BUDGET = Duration.ofSeconds(2);
     private static final Duration TARPIT_DRIP = Duration.ofMillis(5);
+    /**
+     * The error-limits host's stall per reply past its soft limit: long enough that a probe stalled at every test
+     * would see its budget run out before the full battery's end.
+     */
+    private static final Duration ERROR_SLEEP = Duration.ofSeconds(1);
     private static final ProbeSettings FULL = TestProbeSettings.of("probe.lab")
             .timeouts(CONNECT_TIMEOUT, COMMAND_TIMEOUT, BUDGET)
             .forms(Battery.builtIn().profile("full")).build();
@@ -76,7 +81,7 @@ class PersonalityVerdictTest {
             case BANG_PATH -> Expected.localLoophole("bang");
             case SOURCE_ROUTE -> Expected.loophole("source-route-");
             case QUOTED -> Expected.localLoophole("quoted");
-            case CLOSED, HELO_ONLY, MULTILINE -> Expected.verdict(Verdict.SECURED);
+            case CLOSED, HELO_ONLY, MULTILINE, ERROR_LIMITS -> Expected.verdict(Verdict.SECURED);
             case STARTTLS_REQUIRED -> new Expected(Verdict.SECURED, true, null, false);
             // Junk before the greeting: mail software gives up on such a host, and so does the probe (see greet()).
             case GARBAGE, NOT_SMTP -> Expected.verdict(Verdict.NOT_SMTP);
@@ -92,6 +97,7 @@ class PersonalityVerdictTest {
     static void probeEveryPersonality() throws Exception {
         sink = new CollectingSmtpSink();
         Lab.Builder builder = Lab.builder().port(0).deliverTo(sink.address()).tarpitDelay(TARPIT_DRIP)
+                .errorSleep(ERROR_SLEEP)
                 .lateDelivery(Duration.ofMillis(100));
         for (Personality personality : Personality.values()) {
             builder.host(address(personality), personality);
@@ -183,13 +189,27 @@ class PersonalityVerdictTest {
     @Test
     void securedHostsRefusedEveryFormAtRcptOrMail() {
         for (Personality personality : List.of(Personality.CLOSED, Personality.HELO_ONLY, Personality.MULTILINE,
-                Personality.STARTTLS_REQUIRED)) {
+                Personality.STARTTLS_REQUIRED, Personality.ERROR_LIMITS)) {
             HostOutcome report = REPORTS.get(personality);
             assertThat(report.tests()).as(personality.specName()).hasSize(FULL.forms().size())
                     .allMatch(t -> t.outcome().rejected());
         }
         assertThat(REPORTS.get(Personality.HELO_ONLY).capabilities()).isEqualTo("(no ESMTP: HELO only)");
         assertThat(REPORTS.get(Personality.MULTILINE).banner()).contains("this host greets in several lines");
+    }
+
+    @Test
+    void aServerWithPostfixsErrorLimitsHasEveryFormJudgedInSessionsThatStayWithinThem() {
+        HostOutcome report = REPORTS.get(Personality.ERROR_LIMITS);
+        int sessions = (FULL.forms().size() + HostConversation.Limits.defaults().testsPerSession() - 1)
+                / HostConversation.Limits.defaults().testsPerSession();
+
+        assertThat(report.tests()).as(report.detail()).hasSize(22).allMatch(t -> t.outcome().rejected());
+        assertThat(report.detail()).isEqualTo("refused all 22 relay tests (" + report.tests().getFirst().transcript()
+                .lines().filter(l -> l.contains("S: 5")).findFirst().orElseThrow().replaceFirst(".*S: ", "") + ")");
+        assertThat(report.tests()).as("no session reached the hard error limit")
+                .noneMatch(t -> t.transcript().contains("S: 421"));
+        assertThat(lab.connections(address(Personality.ERROR_LIMITS))).isEqualTo(sessions);
     }
 
     @Test
