@@ -112,9 +112,10 @@ class HostConversationTest {
         assertThat(report.detail()).isEqualTo("refused all " + FULL.size()
                 + " relay tests (550 5.7.1 relaying denied)");
         TestResult plain = test(report, "plain");
-        assertThat(plain.mailFrom()).isEqualTo("<relaytest@probe.lab>");
+        assertThat(plain.mailFrom()).as("our own mailbox sends as its return address").isEqualTo(
+                "<relaytest-return@probe.lab>");
         assertThat(plain.transcript()).containsPattern(
-                "\\+\\d+ms C: MAIL FROM:<relaytest@probe.lab>\n\\+\\d+ms S: 250 2.0.0 ok\n"
+                "\\+\\d+ms C: MAIL FROM:<relaytest-return@probe.lab>\n\\+\\d+ms S: 250 2.0.0 ok\n"
                         + "\\+\\d+ms C: RCPT TO:<relaytest@probe.lab>\n\\+\\d+ms S: 550 5.7.1 relaying denied\n$");
         assertThat(test(report, "null-sender").transcript()).as("each later test starts with RSET")
                 .containsPattern("^\\+\\d+ms C: RSET\n\\+\\d+ms S: 250 [^\n]*\n\\+\\d+ms C: MAIL FROM:<>\n");
