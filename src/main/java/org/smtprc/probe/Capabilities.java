@@ -4,16 +4,14 @@ import java.util.List;
 import java.util.Locale;
 
 /** What a server's EHLO reply advertises (RFC 5321 section 4.1.1.1); HELO-only servers advertise nothing. */
-record Capabilities(boolean esmtp, boolean pipelining, boolean startTls, boolean auth, boolean size,
-                    boolean eightBitMime, List<String> keywords) {
+record Capabilities(boolean esmtp, boolean pipelining, boolean startTls, List<String> keywords) {
 
-    static final Capabilities NONE = new Capabilities(false, false, false, false, false, false, List.of());
+    static final Capabilities NONE = new Capabilities(false, false, false, List.of());
 
     /** The keyword lines of an EHLO reply: every line after the first, which is the server's greeting. */
     static Capabilities fromEhlo(SmtpReply ehlo) {
         List<String> keywords = ehlo.lines().subList(1, ehlo.lines().size());
-        return new Capabilities(true, has(keywords, "PIPELINING"), has(keywords, "STARTTLS"), has(keywords, "AUTH"),
-                has(keywords, "SIZE"), has(keywords, "8BITMIME"), List.copyOf(keywords));
+        return new Capabilities(true, has(keywords, "PIPELINING"), has(keywords, "STARTTLS"), List.copyOf(keywords));
     }
 
     private static boolean has(List<String> keywords, String keyword) {

@@ -22,12 +22,4 @@ public record HostOutcome(Endpoint endpoint, Verdict verdict, String banner, Str
         Objects.requireNonNull(started, "started");
     }
 
-    /**
-     * Whether the host deferred at least one relay test with a 4xx reply, the mark of greylisting. Such a host
-     * judged {@link Verdict#INCONCLUSIVE} should be probed again later in the scan, from the same source address and
-     * with the same forms, once its greylisting delay (typically a few minutes) has passed.
-     */
-    public boolean greylisted() {
-        return tests.stream().anyMatch(test -> test.outcome() == TestOutcome.TEMPFAIL);
-    }
 }

@@ -18,41 +18,32 @@ import org.smtprc.addresses.Endpoint;
 public final class ProbeEngine implements AutoCloseable {
 
     /** How long {@link #close()} lets running probes finish before interrupting them. */
-    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(2);
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
-    private final int maxInFlight;
     private final Duration closeGrace;
-    private final RelayProbe probe;
+    private final HostConversation.Limits probeLimits;
     private final Semaphore permits;
     private final ProbeGates gates;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    public ProbeEngine(int maxInFlight) {
-        this(maxInFlight, DEFAULT_CLOSE_GRACE, new RelayProbe());
-    }
-
     /**
+     * @param maxInFlight       probes running at once
      * @param perHost           probes of one address (its ports) at once
      * @param perNetwork        probes within one IPv4 /24 or IPv6 /64 at once
      * @param newHostsPerSecond probes started per second; 0 for no limit
      */
     public ProbeEngine(int maxInFlight, int perHost, int perNetwork, double newHostsPerSecond) {
-        this(maxInFlight, DEFAULT_CLOSE_GRACE, new RelayProbe(),
+        this(maxInFlight, CLOSE_GRACE, HostConversation.Limits.defaults(),
                 new ProbeGates.Limits(perHost, perNetwork, newHostsPerSecond));
     }
 
-    public ProbeEngine(int maxInFlight, Duration closeGrace, RelayProbe probe) {
-        this(maxInFlight, closeGrace, probe, ProbeGates.Limits.none());
-    }
-
-    ProbeEngine(int maxInFlight, Duration closeGrace, RelayProbe probe, ProbeGates.Limits limits) {
+    ProbeEngine(int maxInFlight, Duration closeGrace, HostConversation.Limits probeLimits, ProbeGates.Limits limits) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("at most " + maxInFlight + " probes in flight would never probe; "
                     + "allow at least 1");
         }
-        this.maxInFlight = maxInFlight;
         this.closeGrace = closeGrace;
-        this.probe = probe;
+        this.probeLimits = probeLimits;
         this.permits = new Semaphore(maxInFlight);
         this.gates = new ProbeGates(limits);
     }
@@ -77,7 +68,7 @@ public final class ProbeEngine implements AutoCloseable {
         try {
             threads.execute(() -> {
                 try (ProbeGates.Pass pass = gates.enter(target)) {
-                    result.complete(probe.probe(target, settings));
+                    result.complete(new HostConversation(target, settings, probeLimits).run());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     result.completeExceptionally(e);
@@ -92,11 +83,6 @@ public final class ProbeEngine implements AutoCloseable {
             throw new IllegalStateException("the probe engine is closed; no more probes can start", e);
         }
         return result;
-    }
-
-    /** Probes running now. */
-    public int inFlight() {
-        return maxInFlight - permits.availablePermits();
     }
 
     /** Lets running probes finish for the close grace, then interrupts the rest (they end with their verdicts). */

@@ -25,12 +25,6 @@ public record ProbeSettings(String heloName, String probeLocalPart, String probe
                             List<RelayForm> forms,
                             MessageComposer composer) {
 
-    public static final String DEFAULT_PROBE_LOCAL_PART = "relaytest";
-    public static final String DEFAULT_PROFILE = "quick";
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(20);
-    public static final Duration DEFAULT_HOST_BUDGET = Duration.ofSeconds(90);
-
     private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$&'*+/=?^_`{|}~.-]+");
 
     public ProbeSettings {
@@ -51,46 +45,6 @@ public record ProbeSettings(String heloName, String probeLocalPart, String probe
             throw new IllegalArgumentException("no relay tests to run; choose a profile that names at least one form");
         }
         Objects.requireNonNull(composer, "composer");
-    }
-
-    /**
-     * Settings with the default timeouts, the built-in "quick" profile and a minimal message; the HELO name is the
-     * probe domain.
-     */
-    public static ProbeSettings defaults(String probeDomain) {
-        return new ProbeSettings(probeDomain, DEFAULT_PROBE_LOCAL_PART, probeDomain, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_COMMAND_TIMEOUT, DEFAULT_HOST_BUDGET, false, false, Battery.builtIn().profile(DEFAULT_PROFILE),
-                new MinimalProbeMessage());
-    }
-
-    public ProbeSettings withHeloName(String name) {
-        return new ProbeSettings(name, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
-                rcptOnly, messagePerForm, forms, composer);
-    }
-
-    public ProbeSettings withTimeouts(Duration connect, Duration command, Duration budget) {
-        return new ProbeSettings(heloName, probeLocalPart, probeDomain, connect, command, budget, rcptOnly, messagePerForm,
-                forms, composer);
-    }
-
-    public ProbeSettings withRcptOnly(boolean only) {
-        return new ProbeSettings(heloName, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
-                only, messagePerForm, forms, composer);
-    }
-
-    public ProbeSettings withMessagePerForm(boolean perForm) {
-        return new ProbeSettings(heloName, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
-                rcptOnly, perForm, forms, composer);
-    }
-
-    public ProbeSettings withForms(List<RelayForm> tests) {
-        return new ProbeSettings(heloName, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
-                rcptOnly, messagePerForm, tests, composer);
-    }
-
-    public ProbeSettings withComposer(MessageComposer messageComposer) {
-        return new ProbeSettings(heloName, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
-                rcptOnly, messagePerForm, forms, messageComposer);
     }
 
     private static void requireDomain(String what, String value) {

@@ -11,14 +11,19 @@ import org.smtprc.addresses.Endpoint;
  * One relay test: the envelope sender and recipient a probe offers, as templates. The texts are sent verbatim
  * after "MAIL FROM:" and "RCPT TO:" once the macros are expanded, so they carry their own angle brackets.
  *
- * <p>Macros: {probe} probe mailbox local part, {domain} probe domain, {ip} the target's address without brackets
+ * <p>Macros: {probe} probe mailbox local part, {domain} probe domain, {return} the probe mailbox's return address
+ * ({@link #returnLocalPart local part} {probe}-return at {domain}: the sender of our own mailbox, so that a bounce,
+ * which goes to the sender, is told apart from relayed mail, which goes to the recipient), {ip} the target's
+ * address without brackets
  * ("127.0.1.1", "::1"), {ipliteral} the target's SMTP address literal ("[127.0.1.1]", "[IPv6:::1]"), {name} the
  * name the target announced in its banner or EHLO reply (its address literal when it announced none), {helo} our
  * HELO name.
  */
 public record RelayForm(String name, String mailFrom, String rcptTo) {
 
-    public static final List<String> MACROS = List.of("probe", "domain", "ip", "ipliteral", "name", "helo");
+    public static final List<String> MACROS = List.of("probe", "domain", "return", "ip", "ipliteral", "name", "helo");
+    /** What turns the probe mailbox's local part into its return address's. */
+    private static final String RETURN_SUFFIX = "-return";
     private static final Pattern MACRO = Pattern.compile("\\{([^{}]*)}");
 
     public RelayForm {
@@ -44,6 +49,7 @@ public record RelayForm(String name, String mailFrom, String rcptTo) {
             return switch (macro) {
                 case "probe" -> probe;
                 case "domain" -> domain;
+                case "return" -> returnLocalPart(probe) + "@" + domain;
                 case "ip" -> target.host();
                 case "ipliteral" -> target.addressLiteral();
                 case "name" -> name;
@@ -51,6 +57,14 @@ public record RelayForm(String name, String mailFrom, String rcptTo) {
                 default -> throw new IllegalArgumentException("unknown macro {" + macro + "}");
             };
         }
+    }
+
+    /**
+     * The local part of the probe mailbox's return address, the {return} macro's: {@code relaytest-return} for
+     * {@code relaytest}. Mail addressed to it is a bounce of a probe message (or a reply to it), not relayed mail.
+     */
+    public static String returnLocalPart(String probeLocalPart) {
+        return probeLocalPart + RETURN_SUFFIX;
     }
 
     /** This form with every macro replaced, in one pass (a value that looks like a macro stays as it is). */

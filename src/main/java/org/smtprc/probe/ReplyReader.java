@@ -25,6 +25,10 @@ public final class ReplyReader {
     private final int maxLineLength;
     private final int maxLines;
     private final byte[] buffer = new byte[BUFFER_SIZE];
+    /** The complete lines of the reply being read, each ended by '\n', as far as they came. */
+    private final StringBuilder received = new StringBuilder();
+    /** The line being read, escaped and bounded. */
+    private final StringBuilder current = new StringBuilder();
     private int position;
     private int limit;
 
@@ -50,10 +54,13 @@ public final class ReplyReader {
      * @throws java.net.SocketTimeoutException the socket's read timeout passed
      */
     public SmtpReply read() throws IOException {
+        received.setLength(0);
+        current.setLength(0);
         List<String> texts = new ArrayList<>();
         int code = -1;
         while (true) {
             String line = readLine(texts.isEmpty());
+            received.append(line).append('\n');
             int lineCode = codeOf(line);
             if (code == -1) {
                 code = lineCode;
@@ -64,6 +71,7 @@ public final class ReplyReader {
             texts.add(line.length() > 4 ? line.substring(4) : "");
             boolean last = line.length() == 3 || line.charAt(3) == ' ';
             if (last) {
+                received.setLength(0);
                 return new SmtpReply(code, texts);
             }
             if (texts.size() >= maxLines) {
@@ -84,9 +92,18 @@ public final class ReplyReader {
         return Integer.parseInt(line, 0, 3, 10);
     }
 
+    /**
+     * What came of a reply that {@link #read()} did not complete (it timed out, say): its lines so far, separated by
+     * '\n', escaped and bounded like a reply's. Empty when the last read completed or nothing of a reply came.
+     */
+    public String partialReply() {
+        String text = received.toString() + current;
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
     /** One line without its CRLF (a bare LF is tolerated), escaped and cut at the length limit. */
     private String readLine(boolean firstOfReply) throws IOException {
-        StringBuilder line = new StringBuilder();
+        current.setLength(0);
         boolean truncated = false;
         boolean pendingCr = false;
         boolean anyByte = false;
@@ -97,21 +114,23 @@ public final class ReplyReader {
                     throw new EOFException("connection closed by the server");
                 }
                 throw new MalformedReplyException("connection closed in the middle of a reply"
-                        + (line.isEmpty() ? "" : " after " + quote(line.toString())));
+                        + (current.isEmpty() ? "" : " after " + quote(current.toString())));
             }
             anyByte = true;
             if (b == '\n') {
-                return truncated ? line.append(TRUNCATION_MARK).toString() : line.toString();
+                String complete = truncated ? current.append(TRUNCATION_MARK).toString() : current.toString();
+                current.setLength(0);
+                return complete;
             }
             if (truncated) {
                 continue;
             }
             if (pendingCr) {
-                truncated = !appendSafe(line, '\r');
+                truncated = !appendSafe(current, '\r');
             }
             pendingCr = b == '\r';
             if (!pendingCr && !truncated) {
-                truncated = !appendSafe(line, b);
+                truncated = !appendSafe(current, b);
             }
         }
     }

@@ -34,14 +34,14 @@ final class SmtpConnection implements Closeable {
 
     private final Deadline deadline;
     private final Duration commandTimeout;
-    private final RelayProbe.Limits limits;
+    private final HostConversation.Limits limits;
     private Socket socket;
     private long replyEndNanos;
     private ReplyReader reader;
     private OutputStream out;
     private Transcript transcript;
 
-    private SmtpConnection(Socket socket, Deadline deadline, Duration commandTimeout, RelayProbe.Limits limits)
+    private SmtpConnection(Socket socket, Deadline deadline, Duration commandTimeout, HostConversation.Limits limits)
             throws IOException {
         this.deadline = deadline;
         this.commandTimeout = commandTimeout;
@@ -51,7 +51,7 @@ final class SmtpConnection implements Closeable {
 
     /** Connects, waiting at most the connect timeout (cut to the budget); does not read the greeting. */
     static SmtpConnection connect(Endpoint target, Duration connectTimeout, Duration commandTimeout,
-                                  Deadline deadline, RelayProbe.Limits limits) throws IOException {
+                                  Deadline deadline, HostConversation.Limits limits) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(target.address(), target.port()),
@@ -96,6 +96,11 @@ final class SmtpConnection implements Closeable {
             note(String.valueOf(e.getMessage()));
             throw e;
         }
+    }
+
+    /** What came of a reply the last read did not complete (see {@link ReplyReader#partialReply()}). */
+    String partialReply() {
+        return reader.partialReply();
     }
 
     SmtpReply command(String command) throws IOException {

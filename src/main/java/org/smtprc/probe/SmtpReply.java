@@ -25,10 +25,6 @@ public record SmtpReply(int code, List<String> lines) {
         return code / 100 == 2;
     }
 
-    public boolean isIntermediate() {
-        return code / 100 == 3;
-    }
-
     public boolean isTransient() {
         return code / 100 == 4;
     }

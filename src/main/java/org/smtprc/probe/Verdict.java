@@ -9,12 +9,17 @@ public enum Verdict {
     REJECTED_AT_GREETING("rejects all mail at the greeting", true, 4),
     TEMPORARILY_UNAVAILABLE("temporarily unavailable", true, 5),
     SECURED("secured: refused every relay test", true, 6),
-    REQUIRES_TLS("requires TLS before any mail", true, 7),
-    REQUIRES_AUTH("requires authentication to relay", true, 8),
-    INCONCLUSIVE("inconclusive: scan again later", true, 9),
-    ACCEPTS_RELAY("accepts relay (not yet confirmed)", true, 10),
-    CONFIRMED_RELAY("confirmed open relay", true, 11),
-    ANONYMOUS_RELAY("anonymous open relay", true, 12);
+    /**
+     * Refused every plainly foreign recipient and accepted only recipients it may take for its own mailboxes (see
+     * {@link LocalRecipient}); its probe message coming back would still prove a relay.
+     */
+    ACCEPTS_LOCAL_ONLY("accepts only recipients it may take for its own mailboxes: no relay finding", true, 7),
+    REQUIRES_TLS("requires TLS before any mail", true, 8),
+    REQUIRES_AUTH("requires authentication to relay", true, 9),
+    INCONCLUSIVE("inconclusive: scan again later", true, 10),
+    ACCEPTS_RELAY("accepts relay (unproven: no message came back yet)", true, 11),
+    CONFIRMED_RELAY("confirmed open relay", true, 12),
+    ANONYMOUS_RELAY("anonymous open relay", true, 13);
 
     private final String label;
     private final boolean live;

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -33,7 +32,6 @@ public final class ProofToken {
     public static final String PREFIX = "SRC1-";
     private static final byte VERSION = 1;
     private static final int MAC_BYTES = 16;
-    private static final int KEY_BYTES = 32;
     private static final Pattern TOKEN = Pattern.compile("SRC1-[A-Z2-7]{24,400}", Pattern.CASE_INSENSITIVE);
     /** A quoted-printable soft line break, and the "> " quoting a reply may have put after it. */
     private static final Pattern QP_SOFT_BREAK = Pattern.compile("=\r?\n(?:[ \t]*>)*[ \t]?");
@@ -48,12 +46,6 @@ public final class ProofToken {
             throw new IllegalArgumentException("a token key needs at least 16 bytes");
         }
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
-    }
-
-    public static byte[] newKey() {
-        byte[] bytes = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(bytes);
-        return bytes;
     }
 
     public String mint(TokenClaim claim) {

@@ -295,6 +295,7 @@ public final class Lab implements AutoCloseable {
         private Duration replyDelay = defaults.replyDelay();
         private Duration lateDelivery = defaults.lateDelivery();
         private Duration tarpitDelay = defaults.tarpitDelay();
+        private Duration errorSleep = defaults.errorSleep();
         private Duration idleTimeout = defaults.idleTimeout();
         private int maxMessageBytes = defaults.maxMessageBytes();
         private final Map<Integer, Personality> hosts = new LinkedHashMap<>();
@@ -325,6 +326,12 @@ public final class Lab implements AutoCloseable {
 
         public Builder lateDelivery(Duration delay) {
             this.lateDelivery = nonNegative("late delivery delay", delay);
+            return this;
+        }
+
+        /** How long an error-limits host waits before each reply once past its soft error limit. */
+        public Builder errorSleep(Duration sleep) {
+            this.errorSleep = nonNegative("error sleep", sleep);
             return this;
         }
 
@@ -394,7 +401,8 @@ public final class Lab implements AutoCloseable {
                 }
                 labHosts.put(address, new LabHost(address, personality));
             });
-            LabSettings settings = new LabSettings(port, deliverTo, replyDelay, lateDelivery, tarpitDelay, idleTimeout,
+            LabSettings settings = new LabSettings(port, deliverTo, replyDelay, lateDelivery, tarpitDelay, errorSleep,
+                    idleTimeout,
                     maxMessageBytes, defaults.commandLogLimit(), defaults.deliveryAttempts(), defaults.deliveryBackoff(),
                     defaults.deliveryTimeout(), defaults.closeGrace());
             Lab lab = new Lab(settings, labHosts, List.copyOf(layout));

@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param replyDelay       added before every reply, to look like a WAN round trip
  * @param lateDelivery     how long open-relay-late holds a message before delivering it
  * @param tarpitDelay      pause between the bytes a tarpit writes
+ * @param errorSleep       how long an error-limits host waits before each reply once past its soft error limit
+ *                         (Postfix's smtpd_error_sleep_time, 1 s)
  * @param idleTimeout      a session waiting this long for a command is closed with 421
  * @param maxMessageBytes  the SIZE the hosts advertise; bigger messages get 552
  * @param commandLogLimit  how many recent commands each host remembers
@@ -20,14 +22,16 @@ import java.time.Duration;
  * @param closeGrace       how long close() waits for the lab's threads to end
  */
 record LabSettings(int port, InetSocketAddress deliverTo, Duration replyDelay, Duration lateDelivery,
-                   Duration tarpitDelay, Duration idleTimeout, int maxMessageBytes, int commandLogLimit,
-                   int deliveryAttempts, Duration deliveryBackoff, Duration deliveryTimeout, Duration closeGrace) {
+                   Duration tarpitDelay, Duration errorSleep, Duration idleTimeout, int maxMessageBytes,
+                   int commandLogLimit, int deliveryAttempts, Duration deliveryBackoff, Duration deliveryTimeout,
+                   Duration closeGrace) {
 
     static final int DEFAULT_PORT = 2525;
 
     static LabSettings defaults() {
         return new LabSettings(DEFAULT_PORT, null, Duration.ZERO, Duration.ofSeconds(10), Duration.ofMillis(200),
-                Duration.ofSeconds(60), 1024 * 1024, 1000, 8, Duration.ofMillis(200), Duration.ofSeconds(10),
+                Duration.ofSeconds(1), Duration.ofSeconds(60), 1024 * 1024, 1000, 8, Duration.ofMillis(200),
+                Duration.ofSeconds(10),
                 Duration.ofSeconds(5));
     }
 }

@@ -28,7 +28,9 @@ public enum Personality {
     AUTH_REQUIRED("auth-required", "advertises AUTH, 530 5.7.0 to MAIL"),
     HELO_ONLY("helo-only", "500 to EHLO, accepts HELO, then closed"),
     DISCONNECT_AFTER_3("disconnect-after-3", "an open relay that hangs up after 3 transaction commands"),
-    MULTILINE("multiline", "multi-line greeting and replies, otherwise closed");
+    MULTILINE("multiline", "multi-line greeting and replies, otherwise closed"),
+    ERROR_LIMITS("error-limits", "closed, with Postfix's error limits: past 10 errors in a session it waits before"
+            + " each reply, past 20 it says 421 and hangs up");
 
     private final String specName;
     private final String description;

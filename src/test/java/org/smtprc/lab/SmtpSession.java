@@ -3,6 +3,7 @@ package org.smtprc.lab;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,10 @@ final class SmtpSession {
     private static final int MAX_RECIPIENTS = 100;
     /** Transaction commands a disconnect-after-3 host answers before hanging up (EHLO/HELO are not counted). */
     private static final int COMMANDS_BEFORE_HANGUP = 3;
+    /** Errors (4xx/5xx replies) in a session after which an error-limits host sleeps before each reply (Postfix). */
+    static final int SOFT_ERROR_LIMIT = 10;
+    /** Errors in a session after which an error-limits host says 421 and hangs up (Postfix). */
+    static final int HARD_ERROR_LIMIT = 20;
     /** Payloads a report must neutralise: HTML, a CSV formula, an ANSI colour escape and a NUL byte. */
     static final String HOSTILE_TEXT = "<script>alert(1)</script> =cmd|' /C calc'!A0 \u001b[31mred\u001b[0m \u0000";
     private static final int GARBAGE_LINE_BYTES = 1024 * 1024 + 4096;
@@ -41,6 +46,7 @@ final class SmtpSession {
     private String mailFrom;
     private final List<String> recipients = new ArrayList<>();
     private int transactionCommands;
+    private int errors;
 
     SmtpSession(LabHost host, LabServices lab, Socket socket) {
         this.host = host;
@@ -128,6 +134,9 @@ final class SmtpSession {
         if (personality == Personality.GREETING_554) {
             return refuseService(verb);
         }
+        if (personality == Personality.ERROR_LIMITS && !withinErrorLimits()) {
+            return false;
+        }
         boolean open = switch (verb) {
             case "EHLO" -> ehlo(argument);
             case "HELO" -> helo(argument);
@@ -155,6 +164,27 @@ final class SmtpSession {
             return false;
         }
         return open;
+    }
+
+    /**
+     * Postfix's smtpd_soft_error_limit and smtpd_hard_error_limit: past the soft limit every reply waits the error
+     * sleep, past the hard limit the session ends with 421. False when it ended.
+     */
+    private boolean withinErrorLimits() throws IOException {
+        if (errors >= HARD_ERROR_LIMIT) {
+            out.reply(421, "4.7.0 " + host.name() + " Error: too many errors");
+            return false;
+        }
+        if (errors >= SOFT_ERROR_LIMIT) {
+            out.flush();
+            try {
+                Thread.sleep(lab.settings().errorSleep());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("error sleep interrupted");
+            }
+        }
+        return true;
     }
 
     /** RFC 5321 3.1: after a 554 greeting the server answers 503 until the client quits. */
@@ -330,6 +360,9 @@ final class SmtpSession {
     }
 
     private boolean reply(int code, String text) throws IOException {
+        if (code >= 400) {
+            errors++;
+        }
         out.reply(code, text);
         return true;
     }

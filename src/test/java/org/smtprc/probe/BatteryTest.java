@@ -70,7 +70,7 @@ class BatteryTest {
         assertError(good + "profile quick a foo\n",
                 "test.conf line 2: profile 'quick' names unknown form 'foo'");
         assertError("\n\nform a <> <{probe}@{dom}>\nprofile p a\n",
-                "test.conf line 3: form 'a': unknown macro {dom}; known macros are {probe}, {domain}, {ip}, "
+                "test.conf line 3: form 'a': unknown macro {dom}; known macros are {probe}, {domain}, {return}, {ip}, "
                         + "{ipliteral}, {name}, {helo}");
         assertError("form a <> <{probe}@{domain>\n", "test.conf line 1: form 'a': stray '{' or '}'");
         assertError(good + "form b <>\n", "test.conf line 2: form 'b' needs NAME MAIL-FROM RCPT-TO but has only 2");

@@ -32,9 +32,14 @@ class PersonalityVerdictTest {
     /** The tarpit's budget, shorter than its command timeout: only the budget can end its conversation. */
     private static final Duration TARPIT_BUDGET = Duration.ofSeconds(2);
     private static final Duration TARPIT_DRIP = Duration.ofMillis(5);
-    private static final ProbeSettings FULL = ProbeSettings.defaults("probe.lab")
-            .withTimeouts(CONNECT_TIMEOUT, COMMAND_TIMEOUT, BUDGET)
-            .withForms(Battery.builtIn().profile("full"));
+    /**
+     * The error-limits host's stall per reply past its soft limit: long enough that a probe stalled at every test
+     * would see its budget run out before the full battery's end.
+     */
+    private static final Duration ERROR_SLEEP = Duration.ofSeconds(1);
+    private static final ProbeSettings FULL = TestProbeSettings.of("probe.lab")
+            .timeouts(CONNECT_TIMEOUT, COMMAND_TIMEOUT, BUDGET)
+            .forms(Battery.builtIn().profile("full")).build();
     /** An extra open relay probed in RCPT-only mode, so its command log holds nothing but that probe. */
     private static final String RCPT_ONLY_HOST = "127.0.6.200";
 
@@ -60,6 +65,11 @@ class PersonalityVerdictTest {
         static Expected loophole(String forms) {
             return new Expected(Verdict.ACCEPTS_RELAY, false, forms, true);
         }
+
+        /** A loophole whose every form names no domain or the host's own: no relay finding until mail comes back. */
+        static Expected localLoophole(String forms) {
+            return new Expected(Verdict.ACCEPTS_LOCAL_ONLY, false, forms, true);
+        }
     }
 
     private static Expected expected(Personality personality) {
@@ -67,11 +77,11 @@ class PersonalityVerdictTest {
             case OPEN_RELAY, OPEN_RELAY_ANONYMOUS, OPEN_RELAY_LATE, ACCEPT_THEN_DROP, HOSTILE, DISCONNECT_AFTER_3 ->
                     Expected.openRelay(false);
             case STARTTLS_OPEN_RELAY -> Expected.openRelay(true);
-            case PERCENT_HACK -> Expected.loophole("percent-");
-            case BANG_PATH -> Expected.loophole("bang");
+            case PERCENT_HACK -> Expected.localLoophole("percent-");
+            case BANG_PATH -> Expected.localLoophole("bang");
             case SOURCE_ROUTE -> Expected.loophole("source-route-");
-            case QUOTED -> Expected.loophole("quoted");
-            case CLOSED, HELO_ONLY, MULTILINE -> Expected.verdict(Verdict.SECURED);
+            case QUOTED -> Expected.localLoophole("quoted");
+            case CLOSED, HELO_ONLY, MULTILINE, ERROR_LIMITS -> Expected.verdict(Verdict.SECURED);
             case STARTTLS_REQUIRED -> new Expected(Verdict.SECURED, true, null, false);
             // Junk before the greeting: mail software gives up on such a host, and so does the probe (see greet()).
             case GARBAGE, NOT_SMTP -> Expected.verdict(Verdict.NOT_SMTP);
@@ -87,19 +97,22 @@ class PersonalityVerdictTest {
     static void probeEveryPersonality() throws Exception {
         sink = new CollectingSmtpSink();
         Lab.Builder builder = Lab.builder().port(0).deliverTo(sink.address()).tarpitDelay(TARPIT_DRIP)
+                .errorSleep(ERROR_SLEEP)
                 .lateDelivery(Duration.ofMillis(100));
         for (Personality personality : Personality.values()) {
             builder.host(address(personality), personality);
         }
         lab = builder.host(RCPT_ONLY_HOST, Personality.OPEN_RELAY).start();
         Map<Personality, CompletableFuture<HostOutcome>> running = new EnumMap<>(Personality.class);
-        try (ProbeEngine engine = new ProbeEngine(Personality.values().length + 1)) {
+        int hosts = Personality.values().length + 1;
+        try (ProbeEngine engine = new ProbeEngine(hosts, 1, hosts, 0)) {
             for (Personality personality : Personality.values()) {
                 ProbeSettings settings = personality == Personality.TARPIT
-                        ? FULL.withTimeouts(CONNECT_TIMEOUT, BUDGET, TARPIT_BUDGET) : FULL;
+                        ? TestProbeSettings.from(FULL).timeouts(CONNECT_TIMEOUT, BUDGET, TARPIT_BUDGET).build() : FULL;
                 running.put(personality, engine.submit(endpoint(address(personality)), settings));
             }
-            CompletableFuture<HostOutcome> rcptOnly = engine.submit(endpoint(RCPT_ONLY_HOST), FULL.withRcptOnly(true));
+            CompletableFuture<HostOutcome> rcptOnly = engine.submit(endpoint(RCPT_ONLY_HOST),
+                    TestProbeSettings.from(FULL).rcptOnly(true).build());
             for (var entry : running.entrySet()) {
                 REPORTS.put(entry.getKey(), entry.getValue().get(BUDGET.toMillis() + 5_000, TimeUnit.MILLISECONDS));
             }
@@ -140,7 +153,8 @@ class PersonalityVerdictTest {
         assertThat(report.verdict()).as("%s: %s", personality.specName(), report.detail())
                 .isEqualTo(expected.verdict());
         assertThat(report.tls()).as("%s used TLS", personality.specName()).isEqualTo(expected.tls());
-        assertThat(report.greylisted()).as("%s greylisted", personality.specName())
+        assertThat(report.tests().stream().anyMatch(t -> t.outcome() == TestOutcome.TEMPFAIL))
+                .as("%s deferred a test (greylisted)", personality.specName())
                 .isEqualTo(personality == Personality.GREYLIST);
         List<String> accepted = formsWith(report, TestOutcome.ACCEPTED);
         if (expected.relayForms() == null) {
@@ -152,7 +166,9 @@ class PersonalityVerdictTest {
             } else {
                 assertThat(accepted).as("%s: forms accepted", personality.specName()).contains(expected.relayForms());
             }
-            assertThat(report.detail()).startsWith("accepted relay test '" + accepted.getFirst() + "'");
+            assertThat(report.detail()).startsWith(expected.verdict() == Verdict.ACCEPTS_RELAY
+                    ? "accepted relay test '" + accepted.getFirst() + "'"
+                    : "no relay finding: it accepted only recipients it may take for its own mailboxes");
             TestResult first = report.tests().stream().filter(t -> t.form().equals(accepted.getFirst()))
                     .findFirst().orElseThrow();
             assertThat(first.transcript()).contains("C: RCPT TO:" + first.rcptTo(), "S: 250");
@@ -173,13 +189,27 @@ class PersonalityVerdictTest {
     @Test
     void securedHostsRefusedEveryFormAtRcptOrMail() {
         for (Personality personality : List.of(Personality.CLOSED, Personality.HELO_ONLY, Personality.MULTILINE,
-                Personality.STARTTLS_REQUIRED)) {
+                Personality.STARTTLS_REQUIRED, Personality.ERROR_LIMITS)) {
             HostOutcome report = REPORTS.get(personality);
             assertThat(report.tests()).as(personality.specName()).hasSize(FULL.forms().size())
                     .allMatch(t -> t.outcome().rejected());
         }
         assertThat(REPORTS.get(Personality.HELO_ONLY).capabilities()).isEqualTo("(no ESMTP: HELO only)");
         assertThat(REPORTS.get(Personality.MULTILINE).banner()).contains("this host greets in several lines");
+    }
+
+    @Test
+    void aServerWithPostfixsErrorLimitsHasEveryFormJudgedInSessionsThatStayWithinThem() {
+        HostOutcome report = REPORTS.get(Personality.ERROR_LIMITS);
+        int sessions = (FULL.forms().size() + HostConversation.Limits.defaults().testsPerSession() - 1)
+                / HostConversation.Limits.defaults().testsPerSession();
+
+        assertThat(report.tests()).as(report.detail()).hasSize(22).allMatch(t -> t.outcome().rejected());
+        assertThat(report.detail()).isEqualTo("refused all 22 relay tests (" + report.tests().getFirst().transcript()
+                .lines().filter(l -> l.contains("S: 5")).findFirst().orElseThrow().replaceFirst(".*S: ", "") + ")");
+        assertThat(report.tests()).as("no session reached the hard error limit")
+                .noneMatch(t -> t.transcript().contains("S: 421"));
+        assertThat(lab.connections(address(Personality.ERROR_LIMITS))).isEqualTo(sessions);
     }
 
     @Test
@@ -226,7 +256,7 @@ class PersonalityVerdictTest {
     @Test
     void hostileRepliesAreBoundedAndDefused() {
         HostOutcome report = REPORTS.get(Personality.HOSTILE);
-        RelayProbe.Limits limits = RelayProbe.Limits.defaults();
+        HostConversation.Limits limits = HostConversation.Limits.defaults();
 
         assertThat(report.banner()).hasSizeLessThanOrEqualTo(limits.maxBannerChars() + "[...]".length())
                 .contains("<script>", "\\x1B[31m", "\\x00").doesNotContain("\u0000", "\u001b");

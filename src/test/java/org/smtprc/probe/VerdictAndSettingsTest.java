@@ -23,17 +23,17 @@ class VerdictAndSettingsTest {
     }
 
     @Test
-    void defaultsAreUsableAndBadSettingsAreRefusedInPlainWords() {
-        ProbeSettings defaults = ProbeSettings.defaults("probe.example.net");
+    void badSettingsAreRefusedInPlainWords() {
+        ProbeSettings usable = TestProbeSettings.of("probe.example.net").build();
 
-        assertThat(defaults.forms()).isEqualTo(Battery.builtIn().profile("quick"));
-        assertThat(defaults.heloName()).isEqualTo("probe.example.net");
-        assertThat(defaults.rcptOnly()).isFalse();
-        assertThatThrownBy(() -> ProbeSettings.defaults("probe lab"))
-                .hasMessageContaining("'probe lab' is not a domain name");
-        assertThatThrownBy(() -> defaults.withForms(List.of()))
+        assertThatThrownBy(() -> TestProbeSettings.from(usable).heloName("scanner lab").build())
+                .hasMessageContaining("HELO name 'scanner lab' is not a host name or address literal");
+        assertThatThrownBy(() -> TestProbeSettings.of("probe lab").heloName("scanner.lab").build())
+                .hasMessageContaining("probe domain 'probe lab' is not a domain name");
+        assertThatThrownBy(() -> TestProbeSettings.from(usable).forms(List.of()).build())
                 .hasMessageContaining("no relay tests to run");
-        assertThatThrownBy(() -> defaults.withTimeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> TestProbeSettings.from(usable)
+                .timeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)).build())
                 .hasMessageContaining("connect timeout must be positive");
     }
 }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProbeMessageTest {
 
-    private final ProofToken token = new ProofToken(ProofToken.newKey());
+    private final ProofToken token = new ProofToken(ProofTokenTest.newKey());
 
     @Test
     void theBuiltInMessageIsSmallWellFormedAndCarriesTheTokenTwice() throws Exception {

@@ -6,10 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /**
- * A small, plain test message naming the target and the form; the default until the scan supplies its
- * token-carrying message.
+ * A small, plain test message naming the target and the form, for tests that do not need a proof token.
  */
-public final class MinimalProbeMessage implements MessageComposer {
+final class MinimalProbeMessage implements MessageComposer {
 
     @Override
     public String compose(ProbeContext ctx) {
