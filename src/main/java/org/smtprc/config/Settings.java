@@ -1,6 +1,7 @@
 package org.smtprc.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.smtprc.probe.RelayForm;
 
 import java.time.Duration;
 
@@ -96,7 +97,7 @@ public class Settings {
 
     /** The envelope sender of our relay tests, where only returned mail (bounces) arrives. */
     public String probeReturnLocalPart() {
-        return probeLocalPart() + "-return";
+        return RelayForm.returnLocalPart(probeLocalPart());
     }
 
     public String probeDomain() {

@@ -46,6 +46,14 @@ public enum Verdict {
         return severity;
     }
 
+    /**
+     * The host took a probe message that may still come back: it accepted a relay test (foreign or local-looking);
+     * the scan waits its confirmation window for such hosts.
+     */
+    public boolean awaitsProof() {
+        return this == ACCEPTS_RELAY || this == ACCEPTS_LOCAL_ONLY;
+    }
+
     /** A relay was seen: accepted, confirmed or anonymous. */
     public boolean relays() {
         return this == ACCEPTS_RELAY || this == CONFIRMED_RELAY || this == ANONYMOUS_RELAY;

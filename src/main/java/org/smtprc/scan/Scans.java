@@ -145,9 +145,10 @@ public class Scans {
 
     /** Hosts that accepted a relay test and from which no probe message has come back yet. */
     public long awaitedConfirmations(long scanId) {
-        return em.createQuery("select count(h) from HostRecord h where h.scanId = :scan"
-                        + " and h.verdict = org.smtprc.probe.Verdict.ACCEPTS_RELAY", Long.class)
+        return em.createQuery("select count(h) from HostRecord h where h.scanId = :scan and h.verdict in :awaiting",
+                        Long.class)
                 .setParameter("scan", scanId)
+                .setParameter("awaiting", Arrays.stream(Verdict.values()).filter(Verdict::awaitsProof).toList())
                 .getSingleResult();
     }
 

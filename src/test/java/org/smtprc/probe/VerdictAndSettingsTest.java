@@ -27,7 +27,7 @@ class VerdictAndSettingsTest {
         ProbeSettings usable = TestProbeSettings.of("probe.example.net").build();
 
         assertThatThrownBy(() -> TestProbeSettings.from(usable).heloName("scanner lab").build())
-                .hasMessageContaining("HELO name 'scanner lab' is not a host name or address literal");
+                .hasMessageContaining("HELO name 'scanner lab' is not a domain name or address literal");
         assertThatThrownBy(() -> TestProbeSettings.of("probe lab").heloName("scanner.lab").build())
                 .hasMessageContaining("probe domain 'probe lab' is not a domain name");
         assertThatThrownBy(() -> TestProbeSettings.from(usable).forms(List.of()).build())
