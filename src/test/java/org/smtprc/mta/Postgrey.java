@@ -51,6 +51,11 @@ final class Postgrey implements AutoCloseable {
         return postgrey;
     }
 
+    java.util.stream.Stream<ProcessHandle> processes() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()),
+                process.toHandle().descendants());
+    }
+
     Path socket() {
         return socket;
     }
