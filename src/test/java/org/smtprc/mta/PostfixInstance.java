@@ -173,6 +173,11 @@ final class PostfixInstance implements MtaInstance {
         return own;
     }
 
+    /** The log of this instance's postgrey, else null. */
+    Path greylistLog() {
+        return postgrey == null ? null : postgrey.log();
+    }
+
     /** The loophole gateway's internal hub (a second Postfix on the gateway's address, port 2525), else null. */
     PostfixInstance internalHub() {
         return internalHub;

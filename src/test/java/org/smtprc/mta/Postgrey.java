@@ -12,8 +12,11 @@ import java.util.List;
  */
 final class Postgrey implements AutoCloseable {
 
-    /** Seconds a new triplet stays greylisted. */
-    static final int DELAY_SECONDS = 3;
+    /**
+     * Seconds a new triplet stays greylisted: more than a scanner's whole first battery takes (about a second without
+     * error sleeps, see PostfixConfig), with room for a loaded machine.
+     */
+    static final int DELAY_SECONDS = 6;
 
     private final Process process;
     private final Path socket;
@@ -60,6 +63,7 @@ final class Postgrey implements AutoCloseable {
         return socket;
     }
 
+    /** Postgrey's own log: one line per policy request with its action (greylist, pass) and reason. */
     Path log() {
         return log;
     }

@@ -295,6 +295,15 @@ public final class RealMtaLab implements AutoCloseable {
         return all;
     }
 
+    /**
+     * The postgrey log of the {@link MtaPersonality#POSTFIX_GREYLIST} instance: a line per RCPT it was asked about,
+     * e.g. "action=greylist, reason=new, ... sender=S, recipient=R" and later "action=pass, reason=triplet found".
+     */
+    public Path greylistLog() {
+        MtaInstance instance = instance(MtaPersonality.POSTFIX_GREYLIST);
+        return ((PostfixInstance) instance).greylistLog();
+    }
+
     /** Tries every instance's queued mail again now. */
     public void flushQueues() {
         instances.values().forEach(MtaInstance::flushQueue);
