@@ -72,6 +72,13 @@ final class EximInstance implements MtaInstance {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.out").toFile()).start();
     }
 
+    /** The daemon and its children (queue runners, deliveries) right now. */
+    java.util.stream.Stream<ProcessHandle> processes() {
+        return daemon == null ? java.util.stream.Stream.empty()
+                : java.util.stream.Stream.concat(java.util.stream.Stream.of(daemon.toHandle()),
+                daemon.toHandle().descendants());
+    }
+
     boolean alive() {
         return daemon != null && daemon.isAlive();
     }

@@ -16,7 +16,10 @@ public interface MtaInstance {
     /** Its own (accepted) mail domain, {@code <name>.example}. */
     String domain();
 
-    /** Its myhostname / primary_hostname, {@code mx.<name>.example}. */
+    /**
+     * Its myhostname / primary_hostname, the name in its banner: {@code mx.<name>.example}; the loophole gateway's is
+     * its relay domain {@code <name>.example} itself.
+     */
     String hostname();
 
     /** Software and version, e.g. "Postfix 3.7.11" or "Exim 4.96". */

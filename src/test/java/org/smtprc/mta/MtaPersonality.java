@@ -19,7 +19,11 @@ public enum MtaPersonality {
     POSTFIX_LOOPHOLE_GATEWAY,
     /** Postfix with STARTTLS (self-signed) and SASL (sasldb) AUTH only after STARTTLS; relays only when authenticated. */
     POSTFIX_AUTH_TLS,
-    /** Open Postfix relay with postgrey (short delay) as policy service: first try 450, a retry later is accepted. */
+    /**
+     * Open Postfix relay with postgrey (short delay) as policy service: first try 450, a retry later is accepted. No
+     * error sleep (smtpd_error_sleep_time 0), so a scanner's whole first battery is answered well inside the delay; see
+     * {@link PostfixConfig}.
+     */
     POSTFIX_GREYLIST,
     /** Closed Postfix behind postscreen: "220-" at once, the final "220 " line only after postscreen_greet_wait. */
     POSTFIX_SLOW_BANNER,

@@ -41,7 +41,10 @@ final class PostfixInstance implements MtaInstance {
         this.personality = personality;
         this.address = new InetSocketAddress(address, hub ? PostfixConfig.HUB_PORT : 25);
         this.domain = name + ".example";
-        this.hostname = (hub ? "hub." : "mx.") + domain;
+        // the loophole gateway announces its relay domain as its own name (see PostfixConfig), so the battery's
+        // {name} forms address the domain it relays for
+        this.hostname = hub ? "hub." + domain
+                : personality == MtaPersonality.POSTFIX_LOOPHOLE_GATEWAY ? domain : "mx." + domain;
         this.dir = dir;
         this.paths = new PostfixConfig.Paths(dir.resolve("etc"), dir.resolve("queue"), dir.resolve("data"),
                 dir.resolve("log"), dir);
@@ -155,6 +158,24 @@ final class PostfixInstance implements MtaInstance {
             postgrey.close();
             postgrey = null;
         }
+    }
+
+    /** This instance's processes right now: master and children, the hub's, postgrey's. */
+    java.util.stream.Stream<ProcessHandle> processes() {
+        java.util.stream.Stream<ProcessHandle> own = master().stream()
+                .flatMap(m -> java.util.stream.Stream.concat(java.util.stream.Stream.of(m), m.descendants()));
+        if (internalHub != null) {
+            own = java.util.stream.Stream.concat(own, internalHub.processes());
+        }
+        if (postgrey != null) {
+            own = java.util.stream.Stream.concat(own, postgrey.processes());
+        }
+        return own;
+    }
+
+    /** The log of this instance's postgrey, else null. */
+    Path greylistLog() {
+        return postgrey == null ? null : postgrey.log();
     }
 
     /** The loophole gateway's internal hub (a second Postfix on the gateway's address, port 2525), else null. */

@@ -12,8 +12,11 @@ import java.util.List;
  */
 final class Postgrey implements AutoCloseable {
 
-    /** Seconds a new triplet stays greylisted. */
-    static final int DELAY_SECONDS = 3;
+    /**
+     * Seconds a new triplet stays greylisted: more than a scanner's whole first battery takes (about a second without
+     * error sleeps, see PostfixConfig), with room for a loaded machine.
+     */
+    static final int DELAY_SECONDS = 6;
 
     private final Process process;
     private final Path socket;
@@ -51,10 +54,16 @@ final class Postgrey implements AutoCloseable {
         return postgrey;
     }
 
+    java.util.stream.Stream<ProcessHandle> processes() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()),
+                process.toHandle().descendants());
+    }
+
     Path socket() {
         return socket;
     }
 
+    /** Postgrey's own log: one line per policy request with its action (greylist, pass) and reason. */
     Path log() {
         return log;
     }

@@ -3,8 +3,11 @@ package org.smtprc.mta;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +40,11 @@ import java.util.stream.Stream;
  * The constructor returns once every instance answers its banner (or throws naming the instance and its log, after
  * stopping what it started). {@link #close()} stops every daemon by its own pid, removes the loopback addresses it
  * added and deletes the lab directory (kept when the system property smtprc.mta.keep=true). Needs root.
+ *
+ * <p>One lab at a time on this machine: the address block is shared by every checkout and JVM, so the constructor
+ * first takes an exclusive lock on {@value #LOCK_FILE} (waiting at most {@link #LOCK_WAIT} for another lab, e.g. a
+ * colleague's build, to close) and {@link #close()} releases it. Within one failsafe JVM the test classes run one
+ * after the other, each closing its lab before the next starts.
  */
 public final class RealMtaLab implements AutoCloseable {
 
@@ -44,12 +52,17 @@ public final class RealMtaLab implements AutoCloseable {
     public static final String ADDRESS_PREFIX = "127.0.4.";
     public static final int MAX_INSTANCES = 20;
     private static final Duration BANNER_TIMEOUT = Duration.ofSeconds(20);
+    /** Held while a lab runs: 127.0.4.0/27 belongs to one lab on this machine at a time. */
+    public static final String LOCK_FILE = "/run/lock/smtprc-mta-lab.lock";
+    public static final Duration LOCK_WAIT = Duration.ofMinutes(5);
 
     private final InetSocketAddress receiver;
     private final Path directory;
     private final Map<String, MtaInstance> instances = new LinkedHashMap<>();
     private final LoopbackAddresses addresses = new LoopbackAddresses();
     private final Duration startupTime;
+    private FileChannel lockChannel;
+    private FileLock lock;
 
     /** One instance of every personality, named by {@link MtaPersonality#defaultName()}. */
     public static RealMtaLab startAll(InetSocketAddress receiver, Path workBase) throws IOException, InterruptedException {
@@ -75,7 +88,13 @@ public final class RealMtaLab implements AutoCloseable {
         }
         this.receiver = receiver;
         Files.createDirectories(workBase);
-        this.directory = Files.createTempDirectory(workBase.toAbsolutePath(), "lab-");
+        lockMachineWide();
+        try {
+            this.directory = Files.createTempDirectory(workBase.toAbsolutePath(), "lab-");
+        } catch (IOException | RuntimeException e) {
+            unlock();
+            throw e;
+        }
         try {
             openUp(directory);
             int n = 1;
@@ -118,6 +137,66 @@ public final class RealMtaLab implements AutoCloseable {
             throw e;
         }
         startupTime = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Takes the machine-wide lab lock, waiting (bounded) for another lab to close. */
+    private void lockMachineWide() throws IOException, InterruptedException {
+        Path file = Path.of(LOCK_FILE);
+        Files.createDirectories(file.getParent());
+        lockChannel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        boolean waited = false;
+        try {
+            while ((lock = lockChannel.tryLock()) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("another RealMtaLab held " + LOCK_FILE + " for longer than "
+                            + LOCK_WAIT + "; not starting");
+                }
+                if (!waited) {
+                    System.out.println("RealMtaLab: waiting for another lab on this machine to close (" + LOCK_FILE
+                            + ")");
+                    waited = true;
+                }
+                Thread.sleep(500);
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            unlock();
+            throw e;
+        }
+    }
+
+    private void unlock() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            // closing the channel releases the lock in any case
+        } finally {
+            lock = null;
+            lockChannel = null;
+        }
+    }
+
+    /**
+     * Installs the packages the lab needs with src/test/scripts/mta/mta.sh when any is missing (needs root; run
+     * from the project directory); returns at once when all are there.
+     */
+    public static void installIfMissing() {
+        if (Commands.run(Duration.ofSeconds(5), "sh", "-c",
+                "command -v postfix && command -v postgrey && command -v saslpasswd2").ok()
+                && Files.isExecutable(EximInstance.binary())) {
+            return;
+        }
+        Path script = Path.of("src/test/scripts/mta/mta.sh");
+        Commands.Result result = Commands.run(Duration.ofMinutes(5), "bash", script.toString(), "install");
+        System.out.println(result.output());
+        if (!result.ok()) {
+            throw new IllegalStateException("mta.sh install failed:\n" + result.output());
+        }
     }
 
     private interface InstanceAction {
@@ -195,6 +274,36 @@ public final class RealMtaLab implements AutoCloseable {
         return startupTime;
     }
 
+    /**
+     * Every process the lab runs right now (Postfix masters with their children, the gateway's hub, postgrey, Exim
+     * daemons with theirs): a test can check after {@link #close()} that none is left.
+     */
+    public List<ProcessHandle> processes() {
+        return instances.values().stream().flatMap(i -> i instanceof PostfixInstance p ? p.processes()
+                : ((EximInstance) i).processes()).distinct().toList();
+    }
+
+    /** Every address:port the lab listens on (each instance's port 25, and the gateway hub's). */
+    public List<InetSocketAddress> listeners() {
+        List<InetSocketAddress> all = new ArrayList<>();
+        for (MtaInstance i : instances.values()) {
+            all.add(i.address());
+            if (i instanceof PostfixInstance p && p.internalHub() != null) {
+                all.add(p.internalHub().address());
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The postgrey log of the {@link MtaPersonality#POSTFIX_GREYLIST} instance: a line per RCPT it was asked about,
+     * e.g. "action=greylist, reason=new, ... sender=S, recipient=R" and later "action=pass, reason=triplet found".
+     */
+    public Path greylistLog() {
+        MtaInstance instance = instance(MtaPersonality.POSTFIX_GREYLIST);
+        return ((PostfixInstance) instance).greylistLog();
+    }
+
     /** Tries every instance's queued mail again now. */
     public void flushQueues() {
         instances.values().forEach(MtaInstance::flushQueue);
@@ -239,8 +348,12 @@ public final class RealMtaLab implements AutoCloseable {
         }
         instances.clear();
         addresses.close();
-        if (!Boolean.getBoolean("smtprc.mta.keep")) {
-            deleteTree(directory);
+        try {
+            if (!Boolean.getBoolean("smtprc.mta.keep")) {
+                deleteTree(directory);
+            }
+        } finally {
+            unlock();
         }
         if (failure != null) {
             throw failure;

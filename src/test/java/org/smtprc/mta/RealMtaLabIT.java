@@ -41,7 +41,7 @@ class RealMtaLabIT {
     @BeforeAll
     void start() throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "RealMtaLab needs root");
-        install();
+        RealMtaLab.installIfMissing();
         addressesBefore = Commands.check(Duration.ofSeconds(5), "ip", "-4", "-o", "addr", "show", "dev", "lo");
         receiver = new CollectingReceiver();
         lab = RealMtaLab.startAll(receiver.address(), Path.of("target", "mta-lab"));
@@ -51,38 +51,16 @@ class RealMtaLabIT {
         }
     }
 
-    private static void install() throws Exception {
-        if (Commands.run(Duration.ofSeconds(5), "sh", "-c",
-                "command -v postfix && command -v postgrey && command -v saslpasswd2").ok()
-                && Files.isExecutable(EximInstance.binary())) {
-            return;
-        }
-        Path script = Path.of("src/test/scripts/mta/mta.sh");
-        Commands.Result result = Commands.run(Duration.ofMinutes(5), "bash", script.toString(), "install");
-        System.out.println(result.output());
-        assertTrue(result.ok(), "mta.sh install failed:\n" + result.output());
-    }
-
     @AfterAll
     void stop() throws Exception {
         if (lab == null) {
             return;
         }
-        for (MtaInstance i : lab.instances()) {
-            if (i instanceof PostfixInstance p) {
-                if (p.internalHub() != null) {
-                    p.internalHub().master().ifPresent(m -> {
-                        labProcesses.add(m);
-                        m.descendants().forEach(labProcesses::add);
-                    });
-                }
-                p.master().ifPresent(m -> {
-                    labProcesses.add(m);
-                    m.descendants().forEach(labProcesses::add);
-                });
-            }
-        }
-        ProcessHandle.current().descendants().forEach(labProcesses::add);
+        // the lab's own processes only: this JVM may also run other system tests' servers (Arquillian's WildFly
+        // is a child of the failsafe JVM and lives until the last test class is done)
+        labProcesses.addAll(lab.processes());
+        assertFalse(labProcesses.isEmpty(), "no lab process found while the lab runs");
+        List<InetSocketAddress> listeners = lab.listeners();
         Path dir = lab.directory();
         lab.close();
         receiver.close();
@@ -96,9 +74,8 @@ class RealMtaLabIT {
         if (!Boolean.getBoolean("smtprc.mta.keep")) {
             assertFalse(Files.exists(dir), "lab directory left: " + dir);
         }
-        for (int n = 1; n <= MtaPersonality.values().length; n++) {
-            assertFalse(Banner.listening(new InetSocketAddress(RealMtaLab.ADDRESS_PREFIX + n, 25)),
-                    "something still listens on " + RealMtaLab.ADDRESS_PREFIX + n + ":25");
+        for (InetSocketAddress l : listeners) {
+            assertFalse(Banner.listening(l), "something still listens on " + l.getHostString() + ":" + l.getPort());
         }
     }
 
@@ -200,19 +177,31 @@ class RealMtaLabIT {
     void loopholeGatewayLeaksRoutingForms() throws Exception {
         MtaInstance mta = lab.instance(MtaPersonality.POSTFIX_LOOPHOLE_GATEWAY);
         String gw = mta.domain();
+        String literal = "[" + mta.address().getHostString() + "]";
         String id = id();
-        // refused: plain foreign, and a source route (Postfix strips it, leaving plain foreign)
-        for (String refused : List.of(id + "@" + FOREIGN, "@" + gw + ":" + id + "-sr@" + FOREIGN)) {
+        // it announces its relay domain as its name (what a scanner's {name} forms address)
+        assertEquals(gw, mta.hostname());
+        try (SmtpTalk smtp = new SmtpTalk(mta.address())) {
+            String banner = smtp.reply();
+            assertTrue(banner.startsWith("220 " + gw + " "), banner);
+        }
+        // refused: plain foreign, a source route (Postfix strips it, leaving plain foreign), and the routing forms
+        // at its address literal (not a relay domain; Postfix resolves user%site@[own address] before it checks)
+        for (String refused : List.of(id + "@" + FOREIGN, "@" + gw + ":" + id + "-sr@" + FOREIGN,
+                id + "%" + FOREIGN + "@" + literal, FOREIGN + "!" + id + "@" + literal,
+                "\"" + id + "@" + FOREIGN + "\"@" + literal)) {
             List<String> replies = send(mta, id, refused);
             System.out.println("gateway " + refused + " -> " + replies);
             assertTrue(replies.get(0).startsWith("554 5.7.1"), refused + ": " + replies);
         }
         // leaking: accepted for the gateway's domain, delivered to the foreign mailbox
-        for (String kind : List.of("pct", "bang", "quoted")) {
+        for (String kind : List.of("pct", "bang", "quoted", "quoted-pct", "double-at")) {
             String mailbox = id + "-" + kind;
             String form = switch (kind) {
                 case "pct" -> mailbox + "%" + FOREIGN + "@" + gw;
                 case "bang" -> FOREIGN + "!" + mailbox + "@" + gw;
+                case "quoted-pct" -> "\"" + mailbox + "%" + FOREIGN + "\"@" + gw;
+                case "double-at" -> mailbox + "@" + FOREIGN + "@" + gw;
                 default -> "\"" + mailbox + "@" + FOREIGN + "\"@" + gw;
             };
             List<String> replies = send(mta, id, form);
