@@ -13,7 +13,9 @@ import org.smtprc.addresses.Endpoint;
  * Opens SMTP sessions with one host, ready for relay tests: connect, read the greeting, EHLO (HELO when EHLO is
  * refused), STARTTLS when offered and EHLO again. A host that cannot be brought that far gets its verdict here. What
  * the host tells about itself (banner, announced name, capabilities, TLS) is kept across the reconnects of one
- * probe: the name from the first session that gave one, banner and capabilities from the latest.
+ * probe: the banner from the first session that greeted (servers such as Postfix behind postscreen greet a
+ * client they know again more briefly, and the first greeting is the evidence), the name from the first session
+ * that gave one, capabilities from the latest.
  */
 final class SessionOpener {
 
@@ -125,7 +127,9 @@ final class SessionOpener {
             connection.close();
             return new Failed(Verdict.NO_GREETING, "no greeting: " + describe(e, settings.commandTimeout()));
         }
-        banner = bounded(greeting.toTranscript(), limits.maxBannerChars());
+        if (banner.isEmpty()) {
+            banner = bounded(greeting.toTranscript(), limits.maxBannerChars());
+        }
         if (!greeting.isPositive()) {
             connection.quit();
             return new Failed(greeting.isTransient() ? Verdict.TEMPORARILY_UNAVAILABLE

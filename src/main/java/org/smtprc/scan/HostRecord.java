@@ -150,6 +150,10 @@ public class HostRecord {
             decoded = all;
             tests = TestRecordCodec.pack(all, TESTS_LIMIT);
         }
+        if (verdict == Verdict.ACCEPTS_LOCAL_ONLY) {
+            detail = Bounded.text("proven: the probe message of test '" + form + "' came back through it, so it relays"
+                    + " recipients that looked like its own mailboxes. Before the proof: " + detail, DETAIL_LIMIT);
+        }
         confirm(anonymousRelay ? Verdict.ANONYMOUS_RELAY : Verdict.CONFIRMED_RELAY, at);
         return true;
     }

@@ -242,7 +242,8 @@ class RealMtaVerdictIT {
         assertThat(plain.getString("outcome")).isEqualTo("REJECTED_AT_RCPT");
         assertThat(text(plain, "transcript")).contains("554 5.7.1").contains("Relay access denied");
         assertThat(test(host, "source-route-name").getString("outcome")).isEqualTo("REJECTED_AT_RCPT");
-        assertThat(text(host, "detail")).as("the detail names the loophole").containsPattern(ROUTING_FORM.pattern());
+        assertThat(text(host, "detail")).as("the detail names the loophole and says it is proven")
+                .startsWith("proven: the probe message of test '").containsPattern(ROUTING_FORM.pattern());
         JsonObject proof = confirmedTest(host);
         assertThat(proof.getBoolean("anonymous")).isFalse();
         assertThat(relayTrace(proof)).as("the gateway's and its hub's Received headers")
@@ -267,7 +268,7 @@ class RealMtaVerdictIT {
                 .orElseThrow(() -> new AssertionError("postgrey passed nothing:\n" + String.join("\n", policy))));
         assertThat(lastGreylisted).as("postgrey log:\n%s", String.join("\n", policy)).isLessThan(firstPassed)
                 .isGreaterThanOrEqualTo(0);
-        String plainTriplet = "sender=relaytest@probe.smtprc.invalid, recipient=relaytest@probe.smtprc.invalid";
+        String plainTriplet = "sender=relaytest-return@probe.smtprc.invalid, recipient=relaytest@probe.smtprc.invalid";
         assertThat(policy).anyMatch(l -> l.startsWith("action=greylist, reason=new") && l.endsWith(plainTriplet))
                 .anyMatch(l -> l.startsWith("action=pass, reason=triplet found") && l.endsWith(plainTriplet));
     }

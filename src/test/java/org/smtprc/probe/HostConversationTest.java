@@ -492,4 +492,20 @@ class HostConversationTest {
                 .isEqualTo(1 + SESSIONS);
         assertThat(server.commands()).filteredOn("STARTTLS"::equals).hasSize(1);
     }
+
+    /** Postfix behind postscreen greets a client it has just let through more briefly: the first greeting is the evidence. */
+    @Test
+    void theBannerIsTheFirstSessionsGreeting() throws IOException {
+        AtomicInteger greetings = new AtomicInteger();
+        HostOutcome outcome = probe(ScriptedSmtpServer.openRelayExcept(command -> switch (command.split(" ", 2)[0]) {
+            case ScriptedSmtpServer.CONNECT -> greetings.getAndIncrement() == 0
+                    ? "220-mx.lab ESMTP first part\r\n220 mx.lab ESMTP screened" : "220 mx.lab ESMTP again";
+            case "RCPT" -> "554 5.7.1 Relay access denied";
+            default -> null;
+        }));
+
+        assertThat(server.connections()).isEqualTo(SESSIONS);
+        assertThat(outcome.banner()).contains("220-mx.lab ESMTP first part").contains("220 mx.lab ESMTP screened")
+                .doesNotContain("again");
+    }
 }
