@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -60,7 +61,6 @@ public class ConfirmationLedger {
         try {
             judge(mail, token);
         } catch (UnreadableMail unreadable) {
-            LOG.warning(() -> "mail from " + mail.peer() + " could not be read: " + unreadable.getMessage());
             quarantine(mail, headersOrNothing(mail), "could not be read: " + unreadable.getMessage());
         }
     }
@@ -75,7 +75,7 @@ public class ConfirmationLedger {
         boolean refused = JudgingFailure.isDataException(failure);
         String reason = "could not be judged: " + JudgingFailure.summary(failure)
                 + (refused ? " (headers not kept: the database refused a value)" : "");
-        LOG.warning(() -> "mail from " + mail.peer() + " " + reason);
+        LOG.log(Level.WARNING, "judging mail from " + mail.peer() + " failed; quarantined it: " + reason, failure);
         quarantine(mail, refused ? null : headersOrNothing(mail), reason);
     }
 
