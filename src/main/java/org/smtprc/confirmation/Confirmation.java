@@ -19,6 +19,7 @@ public class Confirmation {
      * large object, which H2 keeps in a store of its own and PostgreSQL outside the row, left behind on delete.
      */
     public static final int HEADERS_LIMIT = 65_536;
+    private static final int REASONING_LIMIT = 2_000;
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "confirmation_seq")
@@ -40,7 +41,7 @@ public class Confirmation {
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt;
 
-    @Column(length = 128)
+    @Column(length = QuarantinedMail.PEER_LIMIT)
     private String peer;
 
     @Column(length = HEADERS_LIMIT)
@@ -49,7 +50,7 @@ public class Confirmation {
     @Column(name = "anonymous_relay", nullable = false)
     private boolean anonymous;
 
-    @Column(length = 2_000)
+    @Column(length = REASONING_LIMIT)
     private String reasoning;
 
     @Column(nullable = false)
@@ -65,10 +66,10 @@ public class Confirmation {
         this.port = port;
         this.form = form;
         this.receivedAt = receivedAt;
-        this.peer = peer;
-        this.headers = headers;
+        this.peer = KeptText.cut(peer, QuarantinedMail.PEER_LIMIT, "peer");
+        this.headers = KeptText.cut(headers, HEADERS_LIMIT, "headers");
         this.anonymous = anonymous;
-        this.reasoning = reasoning;
+        this.reasoning = KeptText.cut(reasoning, REASONING_LIMIT, "reasoning");
     }
 
     public long getScanId() { return scanId; }

@@ -1,6 +1,8 @@
 package org.smtprc.confirmation;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -22,6 +24,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -46,19 +50,49 @@ public class ConfirmationLedger {
     @Inject
     Settings settings;
 
+    /**
+     * Judges one relayed mail, in a transaction of its own. Reading the mail (its text, headers, bounce marks,
+     * token candidates, anonymity) is plain code over the mail's bytes and touches no database: a failure there is
+     * the mail's, whatever it is, so the mail is quarantined as "could not be read" and the transaction commits.
+     * Any other failure rolls back and reaches the caller, which decides with {@link JudgingFailure}.
+     */
     public void receive(ReceivedMail mail) {
-        String text = new String(mail.data(), StandardCharsets.ISO_8859_1);
-        String headers = headersOf(text);
-        Optional<String> bounce = ReturnedMail.why(mail.mailFrom(), mail.recipients(), text,
-                settings.probeReturnLocalPart());
-        List<String> candidates = ProofToken.candidates(text);
+        ProofToken token = token();
+        try {
+            judge(mail, token);
+        } catch (UnreadableMail unreadable) {
+            quarantine(mail, headersOrNothing(mail), "could not be read: " + unreadable.getMessage());
+        }
+    }
+
+    /**
+     * Keeps mail that {@link #receive} failed on, for a reason no redelivery changes ({@link JudgingFailure}), in
+     * the quarantine with that reason: in a transaction of its own, since receive's rolled back. When the database
+     * refused a value, the headers are left out (the envelope fields are cut and cleaned in any case).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void quarantineUnjudged(ReceivedMail mail, Throwable failure) {
+        boolean refused = JudgingFailure.isDataException(failure);
+        String reason = "could not be judged: " + JudgingFailure.summary(failure)
+                + (refused ? " (headers not kept: the database refused a value)" : "");
+        LOG.log(Level.WARNING, "judging mail from " + mail.peer() + " failed; quarantined it: " + reason, failure);
+        quarantine(mail, refused ? null : headersOrNothing(mail), reason);
+    }
+
+    private void judge(ReceivedMail mail, ProofToken token) {
+        String returnLocalPart = settings.probeReturnLocalPart();
+        String text = reading(() -> new String(mail.data(), StandardCharsets.ISO_8859_1));
+        String headers = reading(() -> headersOf(text));
+        Optional<String> bounce = reading(() -> ReturnedMail.why(mail.mailFrom(), mail.recipients(), text,
+                returnLocalPart));
+        List<String> candidates = reading(() -> ProofToken.candidates(text));
         if (candidates.isEmpty()) {
             quarantine(mail, headers, bounce.map(why -> why + "; no SmtpRC token in it")
                     .orElse("no SmtpRC token in the message"));
             return;
         }
-        ProofToken token = tokenKeys.token();
-        Optional<TokenClaim> claim = candidates.stream().map(token::verify).flatMap(Optional::stream).findFirst();
+        Optional<TokenClaim> claim = reading(() -> candidates.stream().map(token::verify).flatMap(Optional::stream)
+                .findFirst());
         if (claim.isEmpty()) {
             quarantine(mail, headers, bounce.map(why -> why + "; ").orElse("")
                     + "token failed verification (forged, damaged, or from another installation): "
@@ -86,12 +120,51 @@ public class ConfirmationLedger {
             LOG.fine(() -> "duplicate proof for " + proven + " ignored");
             return;
         }
-        var judgement = new AnonymityJudge().judge(text, new AnonymityJudge.ScannerTraces(
-                traces(scan.getScannedFrom()), traces(scan.getOptions().getHeloName())));
+        var traces = new AnonymityJudge.ScannerTraces(traces(scan.getScannedFrom()),
+                traces(scan.getOptions().getHeloName()));
+        var judgement = reading(() -> new AnonymityJudge().judge(text, traces));
         Confirmation confirmation = new Confirmation(proven.scanId(), proven.host(), proven.port(), proven.form(),
                 mail.receivedAt(), mail.peer(), headers, judgement.anonymous(), judgement.reasoning());
         em.persist(confirmation);
         apply(confirmation);
+    }
+
+    /** The token key; unreadable, it is an outage: the mail waits for another delivery (see JudgingFailure). */
+    private ProofToken token() {
+        try {
+            return tokenKeys.token();
+        } catch (RuntimeException keyUnreadable) {
+            throw new LedgerUnavailable("relayed mail cannot be judged without the proof token key; it is delivered"
+                    + " again: " + keyUnreadable.getMessage(), keyUnreadable);
+        }
+    }
+
+    /**
+     * A step that reads the mail's bytes and nothing else. Its failure, even a stack overflow, is the mail's: the
+     * same bytes fail the same way on every delivery, so they are quarantined instead (see receive).
+     */
+    private static <T> T reading(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException | StackOverflowError unreadable) {
+            throw new UnreadableMail(unreadable);
+        }
+    }
+
+    /** A failure of reading the mail itself; the message is the summary of the cause. */
+    private static final class UnreadableMail extends RuntimeException {
+        UnreadableMail(Throwable cause) {
+            super(JudgingFailure.summary(cause), cause);
+        }
+    }
+
+    /** The headers to keep with quarantined mail that failed to be read: none, if even they cannot be had. */
+    private static String headersOrNothing(ReceivedMail mail) {
+        try {
+            return headersOf(new String(mail.data(), StandardCharsets.ISO_8859_1));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /**
@@ -190,11 +263,6 @@ public class ConfirmationLedger {
         if (end < 0) {
             end = message.indexOf("\n\n");
         }
-        int length = end < 0 ? message.length() : end;
-        if (length <= Confirmation.HEADERS_LIMIT) {
-            return message.substring(0, length);
-        }
-        int kept = Confirmation.HEADERS_LIMIT - 64;
-        return message.substring(0, kept) + "\r\n[" + (length - kept) + " more characters of headers not kept]";
+        return KeptText.cut(end < 0 ? message : message.substring(0, end), Confirmation.HEADERS_LIMIT, "headers");
     }
 }

@@ -2,17 +2,20 @@ package org.smtprc.confirmation;
 
 import jakarta.persistence.*;
 
-import org.smtprc.scan.Bounded;
-
 import java.time.Instant;
 
 /**
  * Mail that reached the probe mailbox but proves nothing (no token, a forged one, an unknown scan, a bounce). A
  * bounce whose token names a test keeps that claim, so the host's evidence can mention it ({@code noted}).
+ * Envelope, reason and headers come from strangers: each is cut to its column, with a note of how much was cut.
  */
 @Entity
 @Table(name = "quarantined_mail")
 public class QuarantinedMail {
+
+    static final int PEER_LIMIT = 128;
+    static final int MAIL_FROM_LIMIT = 512;
+    static final int REASON_LIMIT = 1_000;
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "quarantined_mail_seq")
@@ -22,13 +25,13 @@ public class QuarantinedMail {
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt;
 
-    @Column(length = 128)
+    @Column(length = PEER_LIMIT)
     private String peer;
 
-    @Column(name = "mail_from", length = 512)
+    @Column(name = "mail_from", length = MAIL_FROM_LIMIT)
     private String mailFrom;
 
-    @Column(nullable = false, length = 1_000)
+    @Column(nullable = false, length = REASON_LIMIT)
     private String reason;
 
     @Column(length = Confirmation.HEADERS_LIMIT)
@@ -52,10 +55,10 @@ public class QuarantinedMail {
 
     public QuarantinedMail(Instant receivedAt, String peer, String mailFrom, String reason, String headers) {
         this.receivedAt = receivedAt;
-        this.peer = Bounded.text(peer, 128);
-        this.mailFrom = Bounded.text(mailFrom, 512);
-        this.reason = Bounded.text(reason, 1_000);
-        this.headers = headers;
+        this.peer = KeptText.cut(peer, PEER_LIMIT, "peer");
+        this.mailFrom = KeptText.cut(mailFrom, MAIL_FROM_LIMIT, "MAIL FROM");
+        this.reason = KeptText.cut(reason, REASON_LIMIT, "reason");
+        this.headers = KeptText.cut(headers, Confirmation.HEADERS_LIMIT, "headers");
     }
 
     /** Returned mail whose token names a scan's test. */

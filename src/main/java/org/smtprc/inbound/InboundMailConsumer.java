@@ -10,6 +10,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.smtprc.confirmation.ConfirmationLedger;
+import org.smtprc.confirmation.JudgingFailure;
 import org.smtprc.receiver.ReceivedMail;
 
 
@@ -19,6 +20,12 @@ import org.smtprc.receiver.ReceivedMail;
  * failure in between redelivers the message (five attempts, then the dead-letter queue), and the ledger keeps
  * each proof once, so at-least-once delivery loses nothing and counts nothing twice. This spares each relayed
  * message a two-phase commit across the broker's journal, the transaction log and the database.
+ *
+ * <p>Only outages are worth a redelivery (the database, the transactions, the broker, the token key): the mail is
+ * fine and proves its relay once the server is. Any other failure meets the same bytes on every delivery, so the
+ * mail goes to the quarantine with the reason, where an operator sees it, rather than silently into the DLQ after
+ * five attempts ({@link JudgingFailure} draws the line). A message this bean cannot take off the queue at all
+ * (a broker failure reading it) is an outage too.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = InboundMailQueue.JNDI),
@@ -32,10 +39,20 @@ public class InboundMailConsumer implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
+        ReceivedMail mail;
         try {
-            ledger.receive(InboundMailQueue.toMail((BytesMessage) message));
+            mail = InboundMailQueue.toMail((BytesMessage) message);
         } catch (JMSException e) {
-            throw new IllegalStateException("unreadable inbound mail message: " + e.getMessage(), e);
+            throw new IllegalStateException("the broker could not hand over an inbound mail message; it is delivered"
+                    + " again: " + e.getMessage(), e);
+        }
+        try {
+            ledger.receive(mail);
+        } catch (RuntimeException | StackOverflowError failure) {
+            if (JudgingFailure.isOutage(failure)) {
+                throw failure;
+            }
+            ledger.quarantineUnjudged(mail, failure);
         }
     }
 }

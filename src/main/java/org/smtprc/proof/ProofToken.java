@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The token a probe message carries: the claim (scan, host, port, form) itself plus a 128-bit HMAC-SHA256 over
@@ -32,12 +30,11 @@ public final class ProofToken {
     public static final String PREFIX = "SRC1-";
     private static final byte VERSION = 1;
     private static final int MAC_BYTES = 16;
-    private static final Pattern TOKEN = Pattern.compile("SRC1-[A-Z2-7]{24,400}", Pattern.CASE_INSENSITIVE);
-    /** A quoted-printable soft line break, and the "> " quoting a reply may have put after it. */
-    private static final Pattern QP_SOFT_BREAK = Pattern.compile("=\r?\n(?:[ \t]*>)*[ \t]?");
-    private static final Pattern BASE64_PART = Pattern.compile(
-            "(?is)content-transfer-encoding:[ \t]*base64[^\n]*\r?\n(?:[^\r\n]+\r?\n)*?\r?\n((?:[A-Za-z0-9+/=]+\r?\n?)+)");
-    private static final Pattern QP_ESCAPE = Pattern.compile("=([0-9A-Fa-f]{2})");
+    /** Base32 characters after the prefix: the shortest and longest token the search takes. */
+    private static final int TOKEN_MIN_CHARS = 24;
+    private static final int TOKEN_MAX_CHARS = 400;
+    private static final String BASE64_HEADER = "content-transfer-encoding:";
+    private static final String BASE64 = "base64";
 
     private final SecretKeySpec key;
 
@@ -79,7 +76,12 @@ public final class ProofToken {
 
     /**
      * Token-looking strings anywhere in a message: headers or body, after joining quoted-printable soft line
-     * breaks (also inside quoted replies), undoing =XX escapes, and decoding base64 parts. Distinct, in order found.
+     * breaks (also inside quoted replies), undoing =XX escapes, unfolding folded lines, and decoding base64
+     * parts. Distinct, in order found.
+     *
+     * <p>Every byte of the message comes from a stranger, so each view is made by one linear pass of plain code:
+     * no regular expression whose repetitions recurse once per line (one did, and about 1,200 short base64 lines
+     * overflowed the stack), no recursion over MIME nesting, no search that starts over for each header.
      */
     public static List<String> candidates(String message) {
         if (message == null) {
@@ -87,15 +89,13 @@ public final class ProofToken {
         }
         Set<String> found = new LinkedHashSet<>();
         collect(message, found);
-        String joined = QP_SOFT_BREAK.matcher(message).replaceAll("");
+        String joined = withoutSoftBreaks(message);
         collect(joined, found);
-        collect(QP_ESCAPE.matcher(joined).replaceAll(m -> Character.toString((char) Integer.parseInt(m.group(1), 16))
-                .replace("\\", "\\\\").replace("$", "\\$")), found);
-        Matcher base64 = BASE64_PART.matcher(message);
-        while (base64.find()) {
+        collect(unescaped(joined), found);
+        collect(unfolded(message), found);
+        for (String part : base64Parts(message)) {
             try {
-                byte[] decoded = Base64.getMimeDecoder().decode(base64.group(1));
-                collect(new String(decoded, StandardCharsets.ISO_8859_1), found);
+                collect(new String(Base64.getMimeDecoder().decode(part), StandardCharsets.ISO_8859_1), found);
             } catch (IllegalArgumentException notBase64) {
                 // a part that only claims to be base64 proves nothing
             }
@@ -103,11 +103,208 @@ public final class ProofToken {
         return new ArrayList<>(found);
     }
 
+    /** Each {@code SRC1-} (any case) followed by 24 to 400 base32 characters; the search resumes after each. */
     private static void collect(String text, Set<String> found) {
-        Matcher matcher = TOKEN.matcher(text);
-        while (matcher.find()) {
-            found.add(PREFIX + matcher.group().substring(PREFIX.length()).toUpperCase(Locale.ROOT));
+        int at = 0;
+        while ((at = indexOfPrefix(text, at)) >= 0) {
+            int start = at + PREFIX.length();
+            int end = start;
+            while (end < text.length() && end - start < TOKEN_MAX_CHARS && isBase32(text.charAt(end))) {
+                end++;
+            }
+            if (end - start >= TOKEN_MIN_CHARS) {
+                found.add(PREFIX + text.substring(start, end).toUpperCase(Locale.ROOT));
+                at = end;
+            } else {
+                at++;
+            }
         }
+    }
+
+    /**
+     * Quoted-printable soft line breaks ({@code =} at the end of a line) removed, with the {@code "> "} quoting
+     * a reply may have put at the start of the continued line.
+     */
+    private static String withoutSoftBreaks(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int continued = text.charAt(i) == '=' ? afterLineBreak(text, i + 1) : -1;
+            if (continued < 0) {
+                out.append(text.charAt(i++));
+            } else {
+                i = afterReplyQuoting(text, continued);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Quoted-printable {@code =XX} escapes decoded. */
+    private static String unescaped(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '=' && i + 2 < text.length() && isAsciiHex(text.charAt(i + 1)) && isAsciiHex(text.charAt(i + 2))) {
+                out.append((char) Integer.parseInt(text, i + 1, i + 3, 16));
+                i += 3;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Folded lines joined: a line break followed by spaces or tabs is removed with them. */
+    private static String unfolded(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int next = afterLineBreak(text, i);
+            if (next > 0 && next < text.length() && isBlank(text.charAt(next))) {
+                i = next;
+                while (i < text.length() && isBlank(text.charAt(i))) {
+                    i++;
+                }
+            } else {
+                out.append(text.charAt(i++));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The bodies of parts that declare {@code Content-Transfer-Encoding: base64}: after such a header line, the
+     * first empty line starts the body, which runs as long as lines hold base64 characters. One pass over the
+     * lines, however deeply the parts nest and however many headers come before the empty line.
+     */
+    private static List<String> base64Parts(String message) {
+        List<String> parts = new ArrayList<>();
+        boolean declared = false;
+        int line = 0;
+        while (line < message.length()) {
+            int newline = message.indexOf('\n', line);
+            int next = newline < 0 ? message.length() : newline + 1;
+            int end = newline < 0 ? message.length() : newline;
+            if (end > line && message.charAt(end - 1) == '\r') {
+                end--;
+            }
+            if (declared && end == line) {
+                int bodyEnd = base64Run(message, next);
+                if (bodyEnd > next) {
+                    parts.add(message.substring(next, bodyEnd));
+                }
+                declared = false;
+                line = bodyEnd;
+            } else {
+                declared |= declaresBase64(message, line, end);
+                line = next;
+            }
+        }
+        return parts;
+    }
+
+    /** Whether the line (from, to) holds {@code content-transfer-encoding:}, blanks, then {@code base64}. */
+    private static boolean declaresBase64(String text, int from, int to) {
+        for (int at = from; at + BASE64_HEADER.length() <= to; at++) {
+            if (startsWithIgnoringAsciiCase(text, at, BASE64_HEADER)) {
+                int value = at + BASE64_HEADER.length();
+                while (value < to && isBlank(text.charAt(value))) {
+                    value++;
+                }
+                return value + BASE64.length() <= to && startsWithIgnoringAsciiCase(text, value, BASE64);
+            }
+        }
+        return false;
+    }
+
+    /** The end of the base64 text starting at {@code from}: runs of base64 characters, each ending a line. */
+    private static int base64Run(String text, int from) {
+        int end = from;
+        int i = from;
+        while (true) {
+            int run = i;
+            while (i < text.length() && isBase64(text.charAt(i))) {
+                i++;
+            }
+            if (i == run) {
+                return end;
+            }
+            if (i < text.length() && text.charAt(i) == '\r') {
+                i++;
+            }
+            if (i < text.length() && text.charAt(i) == '\n') {
+                i++;
+            }
+            end = i;
+        }
+    }
+
+    /** The index after a line break ({@code \r\n} or {@code \n}) at {@code at}, or -1 when there is none. */
+    private static int afterLineBreak(String text, int at) {
+        int i = at;
+        if (i < text.length() && text.charAt(i) == '\r') {
+            i++;
+        }
+        return i < text.length() && text.charAt(i) == '\n' ? i + 1 : -1;
+    }
+
+    /** Past any {@code >} reply markers (each after optional blanks), then one blank. */
+    private static int afterReplyQuoting(String text, int at) {
+        int i = at;
+        while (true) {
+            int marker = i;
+            while (marker < text.length() && isBlank(text.charAt(marker))) {
+                marker++;
+            }
+            if (marker < text.length() && text.charAt(marker) == '>') {
+                i = marker + 1;
+            } else {
+                break;
+            }
+        }
+        return i < text.length() && isBlank(text.charAt(i)) ? i + 1 : i;
+    }
+
+    private static int indexOfPrefix(String text, int from) {
+        for (int at = from; at + PREFIX.length() <= text.length(); at++) {
+            if (startsWithIgnoringAsciiCase(text, at, PREFIX)) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    /** ASCII-only case folding, as in the protocols (no Unicode folding of, say, the long s into an s). */
+    private static boolean startsWithIgnoringAsciiCase(String text, int at, String prefix) {
+        for (int i = 0; i < prefix.length(); i++) {
+            if (asciiLower(text.charAt(at + i)) != asciiLower(prefix.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static boolean isBase32(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7');
+    }
+
+    private static boolean isBase64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+                || c == '=';
+    }
+
+    private static boolean isAsciiHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     private byte[] mac(byte[] body) {

@@ -1,8 +1,23 @@
 package org.smtprc.confirmation;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
+import org.smtprc.config.Settings;
+import org.smtprc.config.TokenKeys;
+import org.smtprc.proof.ProofToken;
+import org.smtprc.receiver.ReceivedMail;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfirmationLedgerTest {
 
@@ -22,7 +37,73 @@ class ConfirmationLedgerTest {
 
         assertThat(kept).hasSizeLessThanOrEqualTo(Confirmation.HEADERS_LIMIT)
                 .startsWith(received)
-                .endsWith("[" + (headers.length() - (Confirmation.HEADERS_LIMIT - 64))
-                        + " more characters of headers not kept]");
+                .endsWith("…[" + (headers.length() - kept.indexOf("…[")) + " more characters of headers not kept]");
+    }
+
+    @Test
+    void mailThatCannotBeReadIsQuarantinedWithTheReasonInsteadOfFailing() {
+        ConfirmationLedger ledger = ledger(() -> new ProofToken(new byte[32]));
+        ReceivedMail unreadable = new ReceivedMail("sender@example.org", List.of("relaytest@probe.smtprc.invalid"),
+                null, "127.0.0.1", Instant.EPOCH);
+
+        ledger.receive(unreadable);
+
+        assertThat(persisted).singleElement().isInstanceOfSatisfying(QuarantinedMail.class, mail -> {
+            assertThat(mail.getReason()).startsWith("could not be read: NullPointerException");
+            assertThat(mail.getMailFrom()).isEqualTo("sender@example.org");
+            assertThat(mail.getHeaders()).isNull();
+        });
+    }
+
+    @Test
+    void aMissingTokenKeyIsAnOutageAndQuarantinesNothing() {
+        ConfirmationLedger ledger = ledger(() -> {
+            throw new IllegalStateException("the proof token key is missing");
+        });
+        ReceivedMail mail = new ReceivedMail("sender@example.org", List.of("relaytest@probe.smtprc.invalid"),
+                "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.ISO_8859_1), "127.0.0.1", Instant.EPOCH);
+
+        assertThatThrownBy(() -> ledger.receive(mail)).isInstanceOf(LedgerUnavailable.class)
+                .satisfies(failure -> assertThat(JudgingFailure.isOutage(failure)).isTrue());
+        assertThat(persisted).isEmpty();
+    }
+
+    @Test
+    void mailTheDatabaseRefusedIsQuarantinedWithoutItsHeaders() {
+        ConfirmationLedger ledger = ledger(() -> new ProofToken(new byte[32]));
+        ReceivedMail mail = new ReceivedMail("sender@example.org", List.of("relaytest@probe.smtprc.invalid"),
+                "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.ISO_8859_1), "127.0.0.1", Instant.EPOCH);
+
+        ledger.quarantineUnjudged(mail, new PersistenceException("could not execute statement",
+                new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")));
+
+        assertThat(persisted).singleElement().isInstanceOfSatisfying(QuarantinedMail.class, quarantined -> {
+            assertThat(quarantined.getReason()).startsWith("could not be judged: SQLException: invalid byte sequence")
+                    .endsWith("(headers not kept: the database refused a value)");
+            assertThat(quarantined.getHeaders()).isNull();
+        });
+    }
+
+    private final List<Object> persisted = new ArrayList<>();
+
+    /** A ledger whose database only takes persisted entities, as far as these tests reach. */
+    private ConfirmationLedger ledger(Supplier<ProofToken> key) {
+        ConfirmationLedger ledger = new ConfirmationLedger();
+        ledger.em = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
+                new Class<?>[]{EntityManager.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("persist")) {
+                        persisted.add(args[0]);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        ledger.tokenKeys = new TokenKeys() {
+            @Override
+            public ProofToken token() {
+                return key.get();
+            }
+        };
+        ledger.settings = new Settings();
+        return ledger;
     }
 }
