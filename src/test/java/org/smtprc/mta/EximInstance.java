@@ -17,30 +17,18 @@ import java.util.List;
  * may live anywhere (see mta.sh: Debian's exim4-daemon-light conflicts with postfix, so it is unpacked under
  * /opt/smtprc-mta/exim4 rather than installed).
  */
-final class EximInstance implements MtaInstance {
+final class EximInstance extends MtaInstance {
 
     static final String EXIM_USER = "Debian-exim";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
-    private final String name;
-    private final MtaPersonality personality;
-    private final InetSocketAddress address;
     private final InetSocketAddress receiver;
-    private final String domain;
-    private final String hostname;
-    private final Path dir;
     private final Path exim;
     private Process daemon;
-    private String software = "Exim";
 
     EximInstance(String name, MtaPersonality personality, String address, InetSocketAddress receiver, Path dir) {
-        this.name = name;
-        this.personality = personality;
-        this.address = new InetSocketAddress(address, 25);
+        super(name, personality, new InetSocketAddress(address, 25), "mx." + domainOf(name), dir, "Exim");
         this.receiver = receiver;
-        this.domain = name + ".example";
-        this.hostname = "mx." + domain;
-        this.dir = dir;
         this.exim = binary();
     }
 
@@ -95,45 +83,17 @@ final class EximInstance implements MtaInstance {
         Commands.run(COMMAND_TIMEOUT, exim.toString(), "-C", configFile().toString(), "-qff");
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public MtaPersonality personality() {
-        return personality;
-    }
 
-    @Override
-    public InetSocketAddress address() {
-        return address;
-    }
 
-    @Override
-    public String domain() {
-        return domain;
-    }
 
-    @Override
-    public String hostname() {
-        return hostname;
-    }
 
-    @Override
-    public String software() {
-        return software;
-    }
 
     @Override
     public Path logFile() {
         return dir.resolve("log/mainlog");
     }
 
-    @Override
-    public Path directory() {
-        return dir;
-    }
 
     @Override
     public String toString() {

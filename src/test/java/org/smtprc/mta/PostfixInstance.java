@@ -13,19 +13,12 @@ import java.util.Optional;
  * One Postfix instance: {@code postfix -c DIR/etc start} with its own main.cf/master.cf, queue and data directory;
  * stopped by the master's own pid (DIR/queue/pid/master.pid) and that master's children.
  */
-final class PostfixInstance implements MtaInstance {
+final class PostfixInstance extends MtaInstance {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
-    private final String name;
-    private final MtaPersonality personality;
-    private final InetSocketAddress address;
-    private final String domain;
-    private final String hostname;
-    private final Path dir;
     private final PostfixConfig.Paths paths;
     private final PostfixConfig config;
-    private String software = "Postfix";
     private Postgrey postgrey;
     private final boolean hub;
     private PostfixInstance internalHub;
@@ -36,19 +29,21 @@ final class PostfixInstance implements MtaInstance {
 
     private PostfixInstance(String name, MtaPersonality personality, String address, InetSocketAddress receiver,
             Path dir, boolean hub) {
+        super(name, personality, new InetSocketAddress(address, hub ? PostfixConfig.HUB_PORT : 25),
+                hostname(name, personality, hub), dir, "Postfix");
         this.hub = hub;
-        this.name = name;
-        this.personality = personality;
-        this.address = new InetSocketAddress(address, hub ? PostfixConfig.HUB_PORT : 25);
-        this.domain = name + ".example";
-        // the loophole gateway announces its relay domain as its own name (see PostfixConfig), so the battery's
-        // {name} forms address the domain it relays for
-        this.hostname = hub ? "hub." + domain
-                : personality == MtaPersonality.POSTFIX_LOOPHOLE_GATEWAY ? domain : "mx." + domain;
-        this.dir = dir;
         this.paths = new PostfixConfig.Paths(dir.resolve("etc"), dir.resolve("queue"), dir.resolve("data"),
                 dir.resolve("log"), dir);
         this.config = new PostfixConfig(personality, address, domain, hostname, receiver, paths, hub);
+    }
+
+    /**
+     * The loophole gateway announces its relay domain as its own name (see PostfixConfig), so the battery's {name}
+     * forms address the domain it relays for.
+     */
+    private static String hostname(String name, MtaPersonality personality, boolean hub) {
+        String domain = domainOf(name);
+        return hub ? "hub." + domain : personality == MtaPersonality.POSTFIX_LOOPHOLE_GATEWAY ? domain : "mx." + domain;
     }
 
     /** Writes the configuration and starts the master; does not wait for the banner. */
@@ -196,45 +191,17 @@ final class PostfixInstance implements MtaInstance {
         return Commands.run(COMMAND_TIMEOUT, "postqueue", "-c", paths.etc().toString(), "-p").output();
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public MtaPersonality personality() {
-        return personality;
-    }
 
-    @Override
-    public InetSocketAddress address() {
-        return address;
-    }
 
-    @Override
-    public String domain() {
-        return domain;
-    }
 
-    @Override
-    public String hostname() {
-        return hostname;
-    }
 
-    @Override
-    public String software() {
-        return software;
-    }
 
     @Override
     public Path logFile() {
         return paths.log().resolve("maillog");
     }
 
-    @Override
-    public Path directory() {
-        return dir;
-    }
 
     @Override
     public String toString() {
