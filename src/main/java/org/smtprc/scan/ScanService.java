@@ -11,9 +11,11 @@ import org.smtprc.audit.AuditTrail;
 import org.smtprc.config.Settings;
 import org.smtprc.probe.HostNames;
 import org.smtprc.addresses.AddressSpace;
+import org.smtprc.addresses.Block;
 import org.smtprc.addresses.Scope;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -124,10 +126,15 @@ public class ScanService {
      * connects, and what is now outside gets {@code OUT_OF_SCOPE} instead of a connection. The operator is told.
      */
     private String outsideScopeNote(Scan scan) {
+        List<Block> left = scans.blocks(scan.getId()).stream()
+                .filter(block -> !block.isDone())
+                .map(block -> new Block(block.getNumber(), block.getNextIndex(), block.getEnd()))
+                .toList();
+        AddressSpace toProbe = targets.of(scan).addressesIn(left);
         Scope now = scope.current();
-        long outside = now.addressesOutside(targets.of(scan));
-        return outside == 0 ? "" : "; " + outside + " of " + scan.getAddressTotal()
-                + " addresses are outside the authorised networks now and will be skipped (authorised: "
+        long outside = now.addressesOutside(toProbe);
+        return outside == 0 ? "" : "; " + outside + " of " + toProbe.addressCount()
+                + " addresses left to probe are outside the authorised networks now and will be skipped (authorised: "
                 + now.describe() + ")";
     }
 

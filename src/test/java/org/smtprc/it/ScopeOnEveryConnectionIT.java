@@ -98,7 +98,8 @@ class ScopeOnEveryConnectionIT {
 
         ScanApi.Reply restart = api.post("api/scans/" + id + "/restart", "");
         assertThat(restart.status()).isEqualTo(200);
-        String note = "8 of 16 addresses are outside the authorised networks now and will be skipped";
+        String note = "8 of " + (HOSTS - doneAtStop)
+                + " addresses left to probe are outside the authorised networks now and will be skipped";
         assertThat(restart.json().getString("statusDetail")).contains(note);
         JsonObject done = awaitCompleted(id);
 
