@@ -33,8 +33,8 @@ public class ScanProbeSettings {
     ScopeService scope;
 
     /**
-     * Read afresh at each open of a block's reader and processor and by the greylist retry, so a restarted or
-     * resumed scan probes within the authorised networks as they are then, not as they were at its start.
+     * Read afresh by each block's processor whenever an execution begins and by the greylist retry, so a restarted
+     * or resumed scan probes within the authorised networks as they are then, not as they were at its start.
      */
     public ProbeSettings forScan(long scanId) {
         Scan scan = scans.find(scanId);
