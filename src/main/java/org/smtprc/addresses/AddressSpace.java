@@ -2,7 +2,9 @@ package org.smtprc.addresses;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -82,6 +84,28 @@ public final class AddressSpace {
         int range = found >= 0 ? found : -found - 2;
         InetAddress address = addresses.ranges().get(range).addressAt(addressIndex - rangeStarts[range]);
         return new Endpoint(address, ports[(int) (index % ports.length)]);
+    }
+
+    /** The addresses with at least one endpoint in the given slices of the endpoint order, with the same ports. */
+    public AddressSpace addressesIn(Collection<Block> slices) {
+        List<AddressRange> touched = new ArrayList<>();
+        List<AddressRange> ranges = addresses.ranges();
+        for (Block slice : slices) {
+            long firstAddress = slice.start() / ports.length;
+            long lastAddress = (slice.end() - 1) / ports.length;
+            for (int i = 0; i < ranges.size(); i++) {
+                long rangeFirst = rangeStarts[i];
+                long rangeLast = rangeFirst + ranges.get(i).count().longValueExact() - 1;
+                long from = Math.max(firstAddress, rangeFirst);
+                long to = Math.min(lastAddress, rangeLast);
+                if (from <= to) {
+                    AddressRange range = ranges.get(i);
+                    touched.add(new AddressRange(range.first().add(BigInteger.valueOf(from - rangeFirst)),
+                            range.first().add(BigInteger.valueOf(to - rangeFirst)), range.v6()));
+                }
+            }
+        }
+        return new AddressSpace(RangeSet.of(touched), ports);
     }
 
     public boolean contains(InetAddress address) {

@@ -1,5 +1,6 @@
 package org.smtprc.addresses;
 
+import java.math.BigInteger;
 import java.net.InetAddress;
 
 /**
@@ -42,6 +43,14 @@ public final class Scope {
                 : "target " + target + " is partly outside (" + first + " is not authorised)";
         throw new OutOfScopeException(part + " the authorised networks " + describe()
                 + "; scan only networks you are responsible for, or ask the administrator to authorise this one");
+    }
+
+    /** How many of the space's addresses lie outside these networks; 0 when all may be scanned. */
+    public long addressesOutside(AddressSpace space) {
+        return RangeSet.of(space.ranges()).minus(networks).ranges().stream()
+                .map(AddressRange::count)
+                .reduce(BigInteger.ZERO, BigInteger::add)
+                .longValueExact();
     }
 
     public boolean permits(InetAddress address) {

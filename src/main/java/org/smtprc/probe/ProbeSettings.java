@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.smtprc.addresses.Scope;
 
 /**
  * How to probe one host.
@@ -19,11 +20,13 @@ import java.util.regex.Pattern;
  *                       until the host has taken one; one message proves the relay, the rest only add mail
  * @param forms          the relay tests to run, in order
  * @param composer       writes the message sent after DATA
+ * @param scope          the networks we may connect to; checked before every connection, reconnects included, so a
+ *                       scope narrowed while a scan waits stops it from reaching what is no longer authorised
  */
 public record ProbeSettings(String heloName, String probeLocalPart, String probeDomain, Duration connectTimeout,
                             Duration commandTimeout, Duration hostBudget, boolean rcptOnly, boolean messagePerForm,
                             List<RelayForm> forms,
-                            MessageComposer composer) {
+                            MessageComposer composer, Scope scope) {
 
     private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$&'*+/=?^_`{|}~.-]+");
 
@@ -45,6 +48,7 @@ public record ProbeSettings(String heloName, String probeLocalPart, String probe
             throw new IllegalArgumentException("no relay tests to run; choose a profile that names at least one form");
         }
         Objects.requireNonNull(composer, "composer");
+        Objects.requireNonNull(scope, "scope");
     }
 
     private static void requireDomain(String what, String value) {

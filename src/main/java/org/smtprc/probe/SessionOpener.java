@@ -15,7 +15,7 @@ import org.smtprc.addresses.Endpoint;
  * the host tells about itself (banner, announced name, capabilities, TLS) is kept across the reconnects of one
  * probe: the banner from the first session that greeted (servers such as Postfix behind postscreen greet a
  * client they know again more briefly, and the first greeting is the evidence), the name from the first session
- * that gave one, capabilities from the latest.
+ * that gave one, capabilities from the latest. Every connection, reconnects included, first passes the scope guard.
  */
 final class SessionOpener {
 
@@ -56,6 +56,10 @@ final class SessionOpener {
         if (deadline.passed()) {
             return new Failed(Verdict.INCONCLUSIVE, "host time budget of " + millis(settings.hostBudget())
                     + " used up before the conversation could start");
+        }
+        if (!settings.scope().permits(target.address())) {
+            return new Failed(Verdict.OUT_OF_SCOPE, "not connected: " + target.host()
+                    + " is outside the authorised networks " + settings.scope().describe());
         }
         SmtpConnection connection;
         try {

@@ -2,24 +2,26 @@ package org.smtprc.probe;
 
 /** What one host (address and port) turned out to be. */
 public enum Verdict {
-    UNREACHABLE("unreachable (no answer)", false, 0),
-    REFUSED("connection refused", false, 1),
-    NO_GREETING("connected, but no SMTP greeting", true, 2),
-    NOT_SMTP("not an SMTP service", true, 3),
-    REJECTED_AT_GREETING("rejects all mail at the greeting", true, 4),
-    TEMPORARILY_UNAVAILABLE("temporarily unavailable", true, 5),
-    SECURED("secured: refused every relay test", true, 6),
+    /** Not probed: when its turn came, the endpoint was outside the networks this installation may scan. */
+    OUT_OF_SCOPE("skipped: outside the authorised networks when it was due", false, 0),
+    UNREACHABLE("unreachable (no answer)", false, 1),
+    REFUSED("connection refused", false, 2),
+    NO_GREETING("connected, but no SMTP greeting", true, 3),
+    NOT_SMTP("not an SMTP service", true, 4),
+    REJECTED_AT_GREETING("rejects all mail at the greeting", true, 5),
+    TEMPORARILY_UNAVAILABLE("temporarily unavailable", true, 6),
+    SECURED("secured: refused every relay test", true, 7),
     /**
      * Refused every plainly foreign recipient and accepted only recipients it may take for its own mailboxes (see
      * {@link LocalRecipient}); its probe message coming back would still prove a relay.
      */
-    ACCEPTS_LOCAL_ONLY("accepts only recipients it may take for its own mailboxes: no relay finding", true, 7),
-    REQUIRES_TLS("requires TLS before any mail", true, 8),
-    REQUIRES_AUTH("requires authentication to relay", true, 9),
-    INCONCLUSIVE("inconclusive: scan again later", true, 10),
-    ACCEPTS_RELAY("accepts relay (unproven: no message came back yet)", true, 11),
-    CONFIRMED_RELAY("confirmed open relay", true, 12),
-    ANONYMOUS_RELAY("anonymous open relay", true, 13);
+    ACCEPTS_LOCAL_ONLY("accepts only recipients it may take for its own mailboxes: no relay finding", true, 8),
+    REQUIRES_TLS("requires TLS before any mail", true, 9),
+    REQUIRES_AUTH("requires authentication to relay", true, 10),
+    INCONCLUSIVE("inconclusive: scan again later", true, 11),
+    ACCEPTS_RELAY("accepts relay (unproven: no message came back yet)", true, 12),
+    CONFIRMED_RELAY("confirmed open relay", true, 13),
+    ANONYMOUS_RELAY("anonymous open relay", true, 14);
 
     private final String label;
     private final boolean live;

@@ -54,7 +54,8 @@ public class Outcomes {
 
     /**
      * Persists a chunk's outcomes. Endpoints that never answered are counted, and stored one row each only when
-     * the scan asks for it; the block's position moves past the chunk in the same transaction.
+     * the scan asks for it; endpoints skipped as outside the scope always get their row, so the operator sees each
+     * one. The block's position moves past the chunk in the same transaction.
      */
     public void record(long scanId, int blockNumber, List<Long> indices, List<HostOutcome> reports, long nextIndex) {
         Scan scan = em.find(Scan.class, scanId);

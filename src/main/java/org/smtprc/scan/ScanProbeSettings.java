@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** How the hosts of one scan are probed: its options, its battery profile, its probe message. */
+/** How the hosts of one scan are probed: its options, its battery profile, its probe message, the scope. */
 @ApplicationScoped
 public class ScanProbeSettings {
 
@@ -29,6 +29,13 @@ public class ScanProbeSettings {
     @Inject
     TokenKeys tokenKeys;
 
+    @Inject
+    ScopeService scope;
+
+    /**
+     * Read afresh by each block's processor whenever an execution begins and by the greylist retry, so a restarted
+     * or resumed scan probes within the authorised networks as they are then, not as they were at its start.
+     */
     public ProbeSettings forScan(long scanId) {
         Scan scan = scans.find(scanId);
         ScanOptions options = scan.getOptions();
@@ -37,7 +44,7 @@ public class ScanProbeSettings {
         return new ProbeSettings(options.getHeloName(), settings.probeLocalPart(), settings.probeDomain(),
                 Duration.ofMillis(options.getConnectTimeoutMs()), Duration.ofMillis(options.getCommandTimeoutMs()),
                 Duration.ofMillis(options.getHostBudgetMs()), options.isRcptOnly(), options.isMessagePerForm(),
-                batteries.current().profile(scan.getProfile()), message);
+                batteries.current().profile(scan.getProfile()), message, scope.current());
     }
 
     private String template() {

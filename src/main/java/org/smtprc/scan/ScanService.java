@@ -11,8 +11,11 @@ import org.smtprc.audit.AuditTrail;
 import org.smtprc.config.Settings;
 import org.smtprc.probe.HostNames;
 import org.smtprc.addresses.AddressSpace;
+import org.smtprc.addresses.Block;
+import org.smtprc.addresses.Scope;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -109,11 +112,30 @@ public class ScanService {
             // The repository still says STARTED; JBeret restarts it when no server of ours runs it any more.
             parameters.setProperty("jberet.restart.mode", "detect");
         }
+        String skipped = outsideScopeNote(scan);
         long executionId = jobOperator().restart(scan.getExecutionId(), parameters);
         scans.attachExecution(scanId, executionId);
-        scans.moveTo(scanId, ScanStatus.PROBING, "restarted as execution " + executionId);
-        audit.record(actor, "SCAN_RESTARTED", scanId, "execution " + scan.getExecutionId() + " restarted as " + executionId);
+        scans.moveTo(scanId, ScanStatus.PROBING, "restarted as execution " + executionId + skipped);
+        audit.record(actor, "SCAN_RESTARTED", scanId, "execution " + scan.getExecutionId() + " restarted as "
+                + executionId + skipped);
         return scans.find(scanId);
+    }
+
+    /**
+     * A restart is allowed after the authorised networks were narrowed: each probe checks the scope before it
+     * connects, and what is now outside gets {@code OUT_OF_SCOPE} instead of a connection. The operator is told.
+     */
+    private String outsideScopeNote(Scan scan) {
+        List<Block> left = scans.blocks(scan.getId()).stream()
+                .filter(block -> !block.isDone())
+                .map(block -> new Block(block.getNumber(), block.getNextIndex(), block.getEnd()))
+                .toList();
+        AddressSpace toProbe = targets.of(scan).addressesIn(left);
+        Scope now = scope.current();
+        long outside = now.addressesOutside(toProbe);
+        return outside == 0 ? "" : "; " + outside + " of " + toProbe.addressCount()
+                + " addresses left to probe are outside the authorised networks now and will be skipped (authorised: "
+                + now.describe() + ")";
     }
 
     private Properties jobParameters(Scan scan) {

@@ -3,6 +3,7 @@ package org.smtprc.addresses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScopeTest {
@@ -79,5 +80,24 @@ class ScopeTest {
         assertThatThrownBy(() -> Scope.parse(" "))
                 .isInstanceOf(TargetSyntaxException.class)
                 .hasMessageContaining("no authorised networks given");
+    }
+
+    @Test
+    void countsTheAddressesOutside() {
+        AddressSpace space = AddressSpace.parse("127.0.60.0/28, 10.0.0.0/30", null, "25,2525");
+        assertThat(Scope.loopback().addressesOutside(space)).isEqualTo(4);
+        assertThat(Scope.parse("127.0.60.0/29").addressesOutside(space)).isEqualTo(12);
+        assertThat(Scope.parse("0.0.0.0/0").addressesOutside(space)).isZero();
+    }
+
+    @Test
+    void countsWhatIsLeftToProbeOutside() {
+        AddressSpace space = AddressSpace.parse("127.0.60.0/28, 127.0.61.0/30", null, "25,2525");
+        AddressSpace left = space.addressesIn(List.of(new Block(0, 3, 9), new Block(1, 30, 40)));
+
+        assertThat(left.targetsText()).isEqualTo("127.0.60.1-127.0.60.4, 127.0.60.15, 127.0.61.0/30");
+        assertThat(left.addressCount()).isEqualTo(9);
+        assertThat(Scope.parse("127.0.60.0/28").addressesOutside(left)).isEqualTo(4);
+        assertThat(space.addressesIn(List.of()).addressCount()).isZero();
     }
 }

@@ -2,6 +2,7 @@ package org.smtprc.probe;
 
 import java.time.Duration;
 import java.util.List;
+import org.smtprc.addresses.Scope;
 
 /**
  * Probe settings for tests: a scan's defaults (the built-in "quick" profile, a minimal message, the HELO name the
@@ -19,6 +20,7 @@ final class TestProbeSettings {
     private boolean messagePerForm;
     private List<RelayForm> forms = Battery.builtIn().profile("quick");
     private MessageComposer composer = new MinimalProbeMessage();
+    private Scope scope = Scope.loopback();
 
     private TestProbeSettings() {
     }
@@ -44,6 +46,7 @@ final class TestProbeSettings {
         copy.messagePerForm = settings.messagePerForm();
         copy.forms = settings.forms();
         copy.composer = settings.composer();
+        copy.scope = settings.scope();
         return copy;
     }
 
@@ -79,8 +82,13 @@ final class TestProbeSettings {
         return this;
     }
 
+    TestProbeSettings scope(Scope networks) {
+        scope = networks;
+        return this;
+    }
+
     ProbeSettings build() {
         return new ProbeSettings(heloName, probeLocalPart, probeDomain, connectTimeout, commandTimeout, hostBudget,
-                rcptOnly, messagePerForm, forms, composer);
+                rcptOnly, messagePerForm, forms, composer, scope);
     }
 }

@@ -19,7 +19,10 @@ class VerdictAndSettingsTest {
         assertThat(reportOrder).startsWith(Verdict.ANONYMOUS_RELAY, Verdict.CONFIRMED_RELAY, Verdict.ACCEPTS_RELAY);
         assertThat(Arrays.stream(Verdict.values()).map(Verdict::severity)).doesNotHaveDuplicates();
         assertThat(Arrays.stream(Verdict.values()).filter(v -> !v.live()))
-                .containsExactlyInAnyOrder(Verdict.UNREACHABLE, Verdict.REFUSED);
+                .containsExactlyInAnyOrder(Verdict.UNREACHABLE, Verdict.REFUSED, Verdict.OUT_OF_SCOPE);
+        assertThat(reportOrder).endsWith(Verdict.OUT_OF_SCOPE);
+        assertThat(Verdict.OUT_OF_SCOPE.relays()).isFalse();
+        assertThat(Verdict.OUT_OF_SCOPE.awaitsProof()).isFalse();
     }
 
     @Test
@@ -32,6 +35,8 @@ class VerdictAndSettingsTest {
                 .hasMessageContaining("probe domain 'probe lab' is not a domain name");
         assertThatThrownBy(() -> TestProbeSettings.from(usable).forms(List.of()).build())
                 .hasMessageContaining("no relay tests to run");
+        assertThatThrownBy(() -> TestProbeSettings.from(usable).scope(null).build())
+                .hasMessageContaining("scope");
         assertThatThrownBy(() -> TestProbeSettings.from(usable)
                 .timeouts(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)).build())
                 .hasMessageContaining("connect timeout must be positive");

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Starts probes on the server's engine and collects their outcomes, each bounded by the host time budget: the
  * path from an endpoint to its outcome, shared by the chunk (processor starts, writer collects) and the greylist
- * retry. One per artifact: it keeps the scan's probe settings once read.
+ * retry. One per artifact: it keeps the scan's probe settings once read, so each execution (start, restart, crash
+ * resume) and the greylist retry probe within the authorised networks as they are when it begins.
  */
 @Dependent
 class ScanProbes {

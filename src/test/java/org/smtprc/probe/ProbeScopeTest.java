@@ -1,0 +1,67 @@
+package org.smtprc.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.smtprc.probe.ScriptedSmtpServer.openRelayExcept;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.smtprc.addresses.Scope;
+
+/** The probe's own scope guard: an endpoint outside the networks it was given is never connected to. */
+class ProbeScopeTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private ScriptedSmtpServer server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = ScriptedSmtpServer.start(openRelayExcept(command -> null));
+    }
+
+    @AfterEach
+    void stopServer() throws IOException {
+        server.close();
+    }
+
+    private HostOutcome probe(Scope scope) {
+        ProbeSettings settings = TestProbeSettings.of("probe.lab").timeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(10))
+                .scope(scope).build();
+        return new HostConversation(server.endpoint(), settings, HostConversation.Limits.defaults()).run();
+    }
+
+    @Test
+    void anEndpointOutsideTheScopeIsSkippedWithoutAConnection() {
+        HostOutcome outcome = probe(Scope.parse("127.0.0.2-127.255.255.255, ::1"));
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
+        assertThat(outcome.detail()).isEqualTo("not connected: 127.0.0.1 is outside the authorised networks "
+                + "127.0.0.2-127.255.255.255, ::1");
+        assertThat(outcome.tests()).isEmpty();
+        assertThat(server.connections()).isZero();
+        assertThat(server.commands()).isEmpty();
+    }
+
+    @Test
+    void anEndpointInsideTheScopeIsProbedAsUsual() {
+        HostOutcome outcome = probe(Scope.parse("127.0.0.1"));
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
+        assertThat(server.connections()).isPositive();
+    }
+
+    @Test
+    void theEngineSkipsEndpointsOutsideTheScopeToo() throws Exception {
+        ProbeSettings settings = TestProbeSettings.of("probe.lab").timeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(10))
+                .scope(Scope.parse("::1")).build();
+        try (ProbeEngine engine = new ProbeEngine(4, 1, 4, 0)) {
+            HostOutcome outcome = engine.submit(server.endpoint(), settings).get();
+
+            assertThat(outcome.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
+        }
+        assertThat(server.connections()).isZero();
+    }
+}
