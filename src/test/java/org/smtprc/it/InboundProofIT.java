@@ -155,6 +155,58 @@ class InboundProofIT {
                 .noneMatch(q -> q.getString("reason").contains("scan " + id));
     }
 
+    /**
+     * A server that took our recipient and then returned the message sends a delivery status notification with our
+     * probe message, token and all, attached. That proves it refused the mail: quarantined as a bounce, noted on
+     * the host, no proof.
+     */
+    @Test
+    void aDeliveryStatusNotificationQuotingOurProbeMessageIsABounceNotProof() throws Exception {
+        lab = labDeliveringTo(loopback(new byte[]{127, 0, 7, 2}, CAPTURE_PORT))
+                .host("127.0.7.40", Personality.OPEN_RELAY).start();
+        long id = scan("127.0.7.40", 1_000);
+        assertThat(api.awaitEnd(id, Duration.ofMinutes(2), false).getString("status")).isEqualTo("COMPLETED");
+        assertThat(CAPTURE.waitForIncomingEmail(PATIENCE.toMillis(), 1)).as("the relay's probe message").isTrue();
+        String probeMessage = GreenMailUtil.getWholeMessage(CAPTURE.getReceivedMessages()[0]);
+        String marker = "dsn-" + UUID.randomUUID();
+
+        assertThat(SmtpTestClient.deliver(SmtpRcDeployment.RECEIVER_PORT, "", PROBE_MAILBOX, """
+                From: Mail Delivery System <MAILER-DAEMON@mx.lab.example>
+                To: <%s>
+                Subject: Undelivered Mail Returned to Sender %s
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="dsn-b"
+                
+                --dsn-b
+                Content-Type: text/plain
+                
+                Your message could not be delivered.
+                --dsn-b
+                Content-Type: message/delivery-status
+                
+                Reporting-MTA: dns; mx.lab.example
+                Final-Recipient: rfc822; %s
+                Action: failed
+                Status: 5.7.1
+                
+                --dsn-b
+                Content-Type: message/rfc822
+                
+                %s
+                --dsn-b--
+                """.formatted(PROBE_MAILBOX, marker, PROBE_MAILBOX, probeMessage))).startsWith("250");
+
+        JsonObject bounce = awaitQuarantined(marker);
+        assertThat(bounce.getString("reason")).startsWith("bounce: a delivery status notification")
+                .contains("proves no relaying");
+        assertThat(bounce.getJsonNumber("scanId").longValue()).isEqualTo(id);
+        assertThat(bounce.getString("address")).isEqualTo("127.0.7.40");
+        JsonObject host = awaitHost(id, h -> h.getString("detail").contains("A bounce of test '"
+                + bounce.getString("form") + "' came back"));
+        assertThat(host.getString("verdict")).isEqualTo("ACCEPTS_RELAY");
+        assertThat(confirmedTests(host)).isEmpty();
+    }
+
     @Test
     void scanningOurOwnReceiverFindsNoRelay() throws Exception {
         long id = api.startScan("{\"targets\": \"127.0.0.1\", \"ports\": \"" + SmtpRcDeployment.RECEIVER_PORT
