@@ -28,6 +28,14 @@ public class Settings {
         return (int) number("smtprc.max-in-flight", 2_000);
     }
 
+    /**
+     * Relay tests in one SMTP session at most; the next ones get a new session. Mail servers end a session after
+     * so many errors (Postfix: 20, and slows down after 10), and every refused test is one.
+     */
+    public int testsPerSession() {
+        return (int) number("smtprc.tests-per-session", 8);
+    }
+
     /** Probes of one address (its ports) at once. */
     public int maxPerHost() {
         return (int) number("smtprc.max-per-host", 4);

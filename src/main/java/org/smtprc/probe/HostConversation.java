@@ -58,6 +58,11 @@ public final class HostConversation {
             return new Limits(2, 8, 8_192, 1_024, 300, 2_048, 100, Duration.ofSeconds(2));
         }
 
+        public Limits withTestsPerSession(int tests) {
+            return new Limits(maxReconnects, tests, maxTranscriptChars, maxBannerChars, maxDetailChars,
+                    maxReplyLineLength, maxReplyLines, quitWait);
+        }
+
         public Limits {
             if (maxReconnects < 0 || testsPerSession < 1) {
                 throw new IllegalArgumentException("probe limits: " + maxReconnects + " reconnects (at least 0) and "

@@ -31,9 +31,10 @@ public final class ProbeEngine implements AutoCloseable {
      * @param perHost           probes of one address (its ports) at once
      * @param perNetwork        probes within one IPv4 /24 or IPv6 /64 at once
      * @param newHostsPerSecond probes started per second; 0 for no limit
+     * @param testsPerSession   relay tests in one SMTP session at most (see {@link HostConversation.Limits})
      */
-    public ProbeEngine(int maxInFlight, int perHost, int perNetwork, double newHostsPerSecond) {
-        this(maxInFlight, CLOSE_GRACE, HostConversation.Limits.defaults(),
+    public ProbeEngine(int maxInFlight, int perHost, int perNetwork, double newHostsPerSecond, int testsPerSession) {
+        this(maxInFlight, CLOSE_GRACE, HostConversation.Limits.defaults().withTestsPerSession(testsPerSession),
                 new ProbeGates.Limits(perHost, perNetwork, newHostsPerSecond));
     }
 

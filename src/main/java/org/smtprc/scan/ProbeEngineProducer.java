@@ -22,7 +22,7 @@ public class ProbeEngineProducer {
     @Singleton
     ProbeEngine engine() {
         return new ProbeEngine(settings.maxInFlight(), settings.maxPerHost(), settings.maxPerNetwork(),
-                settings.maxNewHostsPerSecond());
+                settings.maxNewHostsPerSecond(), settings.testsPerSession());
     }
 
     void close(@Disposes ProbeEngine engine) {

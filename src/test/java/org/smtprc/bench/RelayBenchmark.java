@@ -64,6 +64,7 @@ public final class RelayBenchmark {
                 "smtprc.receiver.port", Integer.toString(RECEIVER_PORT),
                 "smtprc.max-in-flight", Integer.toString(MAX_IN_FLIGHT),
                 "smtprc.max-addresses", "262144",
+                "smtprc.tests-per-session", System.getProperty("bench.testsPerSession", "8"),
                 "smtprc.helo-name", "bench-scanner.smtprc.test"))) {
             System.out.println("Starting WildFly (log: " + base.resolve("log/server.log") + ") ...");
             server.start(WildFlyProcess.defaultWar(), Duration.ofMinutes(4));

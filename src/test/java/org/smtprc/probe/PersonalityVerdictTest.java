@@ -105,7 +105,7 @@ class PersonalityVerdictTest {
         lab = builder.host(RCPT_ONLY_HOST, Personality.OPEN_RELAY).start();
         Map<Personality, CompletableFuture<HostOutcome>> running = new EnumMap<>(Personality.class);
         int hosts = Personality.values().length + 1;
-        try (ProbeEngine engine = new ProbeEngine(hosts, 1, hosts, 0)) {
+        try (ProbeEngine engine = new ProbeEngine(hosts, 1, hosts, 0, 8)) {
             for (Personality personality : Personality.values()) {
                 ProbeSettings settings = personality == Personality.TARPIT
                         ? TestProbeSettings.from(FULL).timeouts(CONNECT_TIMEOUT, BUDGET, TARPIT_BUDGET).build() : FULL;

@@ -57,7 +57,7 @@ class ProbeScopeTest {
     void theEngineSkipsEndpointsOutsideTheScopeToo() throws Exception {
         ProbeSettings settings = TestProbeSettings.of("probe.lab").timeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(10))
                 .scope(Scope.parse("::1")).build();
-        try (ProbeEngine engine = new ProbeEngine(4, 1, 4, 0)) {
+        try (ProbeEngine engine = new ProbeEngine(4, 1, 4, 0, 8)) {
             HostOutcome outcome = engine.submit(server.endpoint(), settings).get();
 
             assertThat(outcome.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
