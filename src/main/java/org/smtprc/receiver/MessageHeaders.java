@@ -9,11 +9,18 @@ public final class MessageHeaders {
     private MessageHeaders() {
     }
 
-    /** Unfolded header fields of the message's header section. */
+    /** Unfolded header fields of the message's header section; the body is not read. */
     public static List<String> fields(String message) {
         List<String> fields = new ArrayList<>();
         StringBuilder current = null;
-        for (String line : message.split("\r?\n", -1)) {
+        int start = 0;
+        while (start < message.length()) {
+            int end = message.indexOf('\n', start);
+            if (end < 0) {
+                end = message.length();
+            }
+            String line = message.substring(start, end > start && message.charAt(end - 1) == '\r' ? end - 1 : end);
+            start = end + 1;
             if (line.isEmpty()) {
                 break;
             }

@@ -84,7 +84,7 @@ class ScopeTest {
 
     @Test
     void countsTheAddressesOutside() {
-        AddressSpace space = AddressSpace.parse("127.0.60.0/28, 10.0.0.0/30", null, "25,2525");
+        AddressSpace space = AddressSpace.parse("127.0.60.0/28, 192.0.2.0/30", null, "25,2525");
         assertThat(Scope.loopback().addressesOutside(space)).isEqualTo(4);
         assertThat(Scope.parse("127.0.60.0/29").addressesOutside(space)).isEqualTo(12);
         assertThat(Scope.parse("0.0.0.0/0").addressesOutside(space)).isZero();
