@@ -15,7 +15,7 @@ import org.smtprc.probe.TestExchange.Finished;
  * a new session, so that servers which end a session after a number of errors (Postfix after 20, stalling every
  * reply after 10) see few enough of them; when the server hangs up or says 421, open a new session (at most
  * {@link HostConversation.Limits#maxReconnects()}) and run the interrupted test once more, alone; stop when the
- * host's time budget runs out or the probe is interrupted, leaving the rest not run. Every form ends with a result.
+ * host's time budget runs out or the probe is stopped, leaving the rest not run. Every form ends with a result.
  */
 final class BatteryRun {
 
@@ -61,12 +61,8 @@ final class BatteryRun {
         int index = 0;
         int testsInSession = 0;
         while (index < forms.size() && stop == null) {
-            if (Thread.currentThread().isInterrupted()) {
-                stop = "the probe was stopped after " + index + " of " + forms.size() + " tests";
-                continue;
-            }
-            if (deadline.passed()) {
-                stop = budgetUsedUp(index);
+            if (Thread.currentThread().isInterrupted() || deadline.passed()) {
+                stop = ended(index);
                 continue;
             }
             if (connection != null && testsInSession == limits.testsPerSession()) {
@@ -131,7 +127,7 @@ final class BatteryRun {
                             judged.add(brokenTest(form, broken.transcript().text(), broken.problem()));
                             retrying = false;
                             index++;
-                            stop = broken.budgetUsedUp() ? budgetUsedUp(index) : null;
+                            stop = broken.budgetUsedUp() ? ended(index) : null;
                         } else {
                             // Retry the interrupted test once on a new connection: servers such as Postfix hang
                             // up after a number of rejected commands, and the test that met the hang-up deserves
@@ -146,21 +142,35 @@ final class BatteryRun {
                 // a probe message's transaction broke off after its tests were judged
                 connection = null;
                 lastProblem = "the connection broke off while a probe message was sent";
+                if (deadline.passed()) {
+                    stop = ended(index) + ", while a probe message was sent";
+                }
             }
         }
         if (retrying) {
             judged.add(brokenTest(forms.get(index), earlier + "-- not retried: " + stop + "\n", lastProblem));
             index++;
         }
-        for (RelayForm form : forms.subList(index, forms.size())) {
-            RelayForm envelope = form.expand(opener.macros());
-            judged.add(new JudgedTest(new TestResult(form.name(), envelope.mailFrom(), envelope.rcptTo(),
-                    TestOutcome.NOT_RUN, "-- not run: " + stop + "\n", 0), Refusal.NONE, stop));
-        }
+        judged.addAll(notRun(forms.subList(index, forms.size()), opener.macros(), stop, ""));
         if (connection != null) {
             connection.quit();
         }
         return new Result(judged, stop);
+    }
+
+    /**
+     * Tests that did not run because of {@code stop}; the first one's transcript starts with {@code earlier}, what the
+     * conversation said before it stopped.
+     */
+    static List<JudgedTest> notRun(List<RelayForm> forms, RelayForm.Macros macros, String stop, String earlier) {
+        List<JudgedTest> notRun = new ArrayList<>(forms.size());
+        for (RelayForm form : forms) {
+            RelayForm envelope = form.expand(macros);
+            notRun.add(new JudgedTest(new TestResult(form.name(), envelope.mailFrom(), envelope.rcptTo(),
+                    TestOutcome.NOT_RUN, (notRun.isEmpty() ? earlier : "") + "-- not run: " + stop + "\n", 0),
+                    Refusal.NONE, stop));
+        }
+        return notRun;
     }
 
     private JudgedTest brokenTest(RelayForm form, String transcript, String problem) {
@@ -169,8 +179,10 @@ final class BatteryRun {
                 transcript, 0), Refusal.NONE, problem);
     }
 
-    private String budgetUsedUp(int testsRun) {
-        return "host time budget of " + ProbeText.millis(settings.hostBudget()) + " ran out after " + testsRun
-                + " of " + settings.forms().size() + " tests";
+    /** Why the battery stops early: the budget ran out, or the probe was stopped. */
+    private String ended(int testsRun) {
+        String after = " after " + testsRun + " of " + settings.forms().size() + " tests";
+        return deadline.stopped() || !deadline.passed() ? "the probe was stopped" + after
+                : "host time budget of " + ProbeText.millis(settings.hostBudget()) + " ran out" + after;
     }
 }

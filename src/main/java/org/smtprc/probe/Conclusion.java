@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 /**
  * The verdict on a host and its one-line detail, concluded from its judged relay tests. In order: an accepted test
  * makes it a relay suspect, unless every accepted recipient is one it may take for its own mailbox
- * ({@link LocalRecipient}) while every plainly foreign recipient was refused; a conversation that stopped early,
+ * ({@link LocalRecipient}) while every plainly foreign recipient was refused (a conversation that stopped early says
+ * so after the finding: "...; then host time budget of ... ran out ..."); a conversation that stopped early,
  * deferred tests (greylisting) or tests that could not be judged leave it inconclusive; refusals that all ask for
  * authentication or for TLS say so; else it is secured.
  *
@@ -33,7 +34,9 @@ record Conclusion(Verdict verdict, String detail) {
         int total = judged.size();
         List<JudgedTest> accepted = having(judged, TestOutcome.ACCEPTED);
         if (!accepted.isEmpty()) {
-            return acceptance(judged, accepted, target);
+            Conclusion acceptance = acceptance(judged, accepted, target);
+            return stop == null ? acceptance
+                    : new Conclusion(acceptance.verdict(), acceptance.detail() + "; then " + stop);
         }
         if (stop != null) {
             return new Conclusion(Verdict.INCONCLUSIVE, stop + refusedBeforeTheStop(judged));

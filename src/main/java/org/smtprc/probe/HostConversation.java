@@ -29,10 +29,12 @@ import org.smtprc.probe.SessionOpener.Opening;
  *   <li>QUIT; the verdict is concluded from the judged tests ({@link Conclusion}).</li>
  * </ol>
  *
- * <p>The host's time budget ({@link ProbeSettings#hostBudget()}) bounds every wait of every step, reconnects
- * included; when it runs out, the tests not yet run are recorded as such. Blocking socket code, meant to run on a
- * virtual thread ({@link ProbeEngine} runs probes). It never throws for network conditions: whatever the host does,
- * the outcome's verdict and one-line detail say what happened.
+ * <p>The host's time budget ({@link ProbeSettings#hostBudget()}) is a hard deadline: it bounds every wait of every
+ * step, reconnects included, and when it passes the {@link Watchdog} closes the connection, so that neither a TLS
+ * handshake dripped a byte at a time nor a write to a server that stopped reading outlasts it. The tests not yet run
+ * are then recorded as such, and what was said so far is the evidence. {@link #stop()} ends a probe sooner the same
+ * way. Blocking socket code, meant to run on a virtual thread ({@link ProbeEngine} runs probes). It never throws for
+ * network conditions: whatever the host does, the outcome's verdict and one-line detail say what happened.
  */
 public final class HostConversation {
 
@@ -79,29 +81,49 @@ public final class HostConversation {
     private final Deadline deadline;
     private final SessionOpener opener;
 
-    public HostConversation(Endpoint target, ProbeSettings settings, Limits limits) {
+    /** The host's budget starts now; {@code watchdog} holds it. */
+    HostConversation(Endpoint target, ProbeSettings settings, Limits limits, Watchdog watchdog) {
         this.target = target;
         this.settings = settings;
         this.limits = limits;
-        this.deadline = new Deadline(settings.hostBudget());
+        this.deadline = new Deadline(settings.hostBudget(), watchdog);
         this.opener = new SessionOpener(target, settings, limits, deadline);
     }
 
     /** Runs the probe; call once. */
-    public HostOutcome run() {
-        Opening opening = opener.open();
-        if (opening instanceof Failed failed) {
-            return outcome(new Conclusion(failed.verdict(), failed.detail()), List.of());
+    HostOutcome run() {
+        try {
+            Opening opening = opener.open();
+            if (opening instanceof Failed failed) {
+                List<JudgedTest> notRun = failed.evidence() == null ? List.of()
+                        : BatteryRun.notRun(settings.forms(), opener.macros(), failed.detail(), failed.evidence());
+                return outcome(new Conclusion(failed.verdict(), failed.detail()), notRun);
+            }
+            TestExchange exchange = new TestExchange(target, settings, limits, opener);
+            BatteryRun.Result battery = new BatteryRun(settings, limits, deadline, opener, exchange)
+                    .run(((Opened) opening).connection());
+            return outcome(Conclusion.from(battery.judged(), battery.stop(), opener.tls(), opener.tlsFailure(),
+                    opener.macros()), battery.judged());
+        } finally {
+            deadline.release();
         }
-        TestExchange exchange = new TestExchange(target, settings, limits, opener);
-        BatteryRun.Result battery = new BatteryRun(settings, limits, deadline, opener, exchange)
-                .run(((Opened) opening).connection());
-        return outcome(Conclusion.from(battery.judged(), battery.stop(), opener.tls(), opener.tlsFailure(),
-                        opener.macros()),
-                battery.judged().stream().map(JudgedTest::result).toList());
     }
 
-    private HostOutcome outcome(Conclusion conclusion, List<TestResult> tests) {
+    /**
+     * Ends the probe now, from any thread: its connection is closed, and {@link #run()} returns an inconclusive
+     * outcome that says the probe was stopped.
+     */
+    void stop() {
+        deadline.stop();
+    }
+
+    /** When the host's time budget ends, in {@link System#nanoTime()}. */
+    long deadlineNanos() {
+        return deadline.endNanos();
+    }
+
+    private HostOutcome outcome(Conclusion conclusion, List<JudgedTest> judged) {
+        List<TestResult> tests = judged.stream().map(JudgedTest::result).toList();
         Capabilities capabilities = opener.capabilities();
         return new HostOutcome(target, conclusion.verdict(), opener.banner(),
                 capabilities == null ? "" : bounded(capabilities.describe(), limits.maxBannerChars()), opener.tls(),

@@ -18,7 +18,7 @@ final class ProbeText {
     /** A network failure in the operator's words; {@code commandTimeout} is the wait that a timeout exceeded. */
     static String describe(IOException e, Duration commandTimeout) {
         return switch (e) {
-            case BudgetExhaustedException b -> "host time budget used up";
+            case BudgetExhaustedException b -> b.getMessage();
             case SocketTimeoutException t -> "no reply within " + millis(commandTimeout);
             case EOFException eof -> "the server closed the connection";
             case MalformedReplyException m -> "malformed reply: " + m.getMessage();

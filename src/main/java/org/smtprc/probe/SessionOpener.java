@@ -16,6 +16,8 @@ import org.smtprc.addresses.Endpoint;
  * probe: the banner from the first session that greeted (servers such as Postfix behind postscreen greet a
  * client they know again more briefly, and the first greeting is the evidence), the name from the first session
  * that gave one, capabilities from the latest. Every connection, reconnects included, first passes the scope guard.
+ * Each session's opening is recorded (greeting, EHLO, STARTTLS, the handshake's end), the evidence of a host whose
+ * session broke off, or ran out of time, before the first test.
  */
 final class SessionOpener {
 
@@ -26,7 +28,12 @@ final class SessionOpener {
     record Opened(SmtpConnection connection) implements Opening {
     }
 
-    record Failed(Verdict verdict, String detail) implements Opening {
+    /** @param evidence the session's opening as far as it came, for a failure after the greeting; else null */
+    record Failed(Verdict verdict, String detail, String evidence) implements Opening {
+
+        Failed(Verdict verdict, String detail) {
+            this(verdict, detail, null);
+        }
     }
 
     /** Our TLS handshake failed; {@link #open()} then opens again without STARTTLS and never returns this. */
@@ -43,6 +50,8 @@ final class SessionOpener {
     private String announcedName;
     private boolean tls;
     private String tlsFailure;
+    /** What the latest session's opening is doing, for a detail when it breaks off. */
+    private String step;
 
     SessionOpener(Endpoint target, ProbeSettings settings, HostConversation.Limits limits, Deadline deadline) {
         this.target = target;
@@ -54,8 +63,7 @@ final class SessionOpener {
     /** A new session, {@link Opened} or {@link Failed}; never throws for what the network or the host does. */
     Opening open() {
         if (deadline.passed()) {
-            return new Failed(Verdict.INCONCLUSIVE, "host time budget of " + millis(settings.hostBudget())
-                    + " used up before the conversation could start");
+            return new Failed(Verdict.INCONCLUSIVE, deadline.reason() + " before the conversation could start");
         }
         if (!settings.scope().permits(target.address())) {
             return new Failed(Verdict.OUT_OF_SCOPE, "not connected: " + target.host()
@@ -65,6 +73,10 @@ final class SessionOpener {
         try {
             connection = SmtpConnection.connect(target, settings.connectTimeout(), settings.commandTimeout(),
                     deadline, limits);
+        } catch (BudgetExhaustedException e) {
+            return deadline.stopped() ? new Failed(Verdict.INCONCLUSIVE, deadline.reason() + " while connecting")
+                    : new Failed(Verdict.UNREACHABLE, "no answer to the connection attempt before "
+                    + deadline.reason());
         } catch (ConnectException e) {
             return new Failed(Verdict.REFUSED, "connection refused");
         } catch (SocketTimeoutException e) {
@@ -113,11 +125,16 @@ final class SessionOpener {
     }
 
     private Opening greet(SmtpConnection connection) {
+        Transcript opening = new Transcript(limits.maxTranscriptChars(), "");
+        connection.recordTo(opening);
         SmtpReply greeting;
         try {
             greeting = connection.readReply();
         } catch (SocketTimeoutException e) {
             connection.close();
+            if (deadline.stopped()) {
+                return new Failed(Verdict.INCONCLUSIVE, deadline.reason() + " while waiting for the greeting");
+            }
             return unfinishedGreeting(connection.partialReply(), e instanceof BudgetExhaustedException
                     ? "the host time budget of " + millis(settings.hostBudget())
                     : millis(settings.commandTimeout()));
@@ -147,12 +164,18 @@ final class SessionOpener {
             Opening introduced = introduce(connection);
             if (introduced instanceof Failed) {
                 connection.quit();
+            } else {
+                connection.recordTo(null);
             }
             return introduced;
+        } catch (BudgetExhaustedException e) {
+            connection.close();
+            return new Failed(Verdict.INCONCLUSIVE, deadline.reason() + " during " + step + ", before the first test",
+                    opening.text());
         } catch (IOException e) {
             connection.close();
-            return new Failed(Verdict.INCONCLUSIVE, "the conversation broke off before the first test: "
-                    + describe(e, settings.commandTimeout()));
+            return new Failed(Verdict.INCONCLUSIVE, "the conversation broke off during " + step
+                    + ", before the first test: " + describe(e, settings.commandTimeout()), opening.text());
         }
     }
 
@@ -172,11 +195,13 @@ final class SessionOpener {
 
     /** EHLO (HELO when EHLO is refused), then STARTTLS and EHLO again when the server offers it. */
     private Opening introduce(SmtpConnection connection) throws IOException {
+        step = "EHLO";
         SmtpReply ehlo = connection.command("EHLO " + settings.heloName());
         if (ehlo.isPositive()) {
             capabilities = Capabilities.fromEhlo(ehlo);
             announcedName = announcedName != null ? announcedName : nameIn(ehlo);
         } else if (ehlo.isPermanent()) {
+            step = "HELO";
             SmtpReply helo = connection.command("HELO " + settings.heloName());
             if (!helo.isPositive()) {
                 return refusedIntroduction("HELO", helo);
@@ -186,15 +211,20 @@ final class SessionOpener {
             return refusedIntroduction("EHLO", ehlo);
         }
         if (capabilities.startTls() && tlsFailure == null) {
+            step = "STARTTLS";
             SmtpReply go = connection.command("STARTTLS");
             if (go.code() == 220) {
+                step = "the TLS handshake";
                 try {
                     connection.startTls(target);
+                } catch (BudgetExhaustedException e) {
+                    throw e;
                 } catch (IOException e) {
                     tlsFailure = describe(e, settings.commandTimeout());
                     return new TlsFailed();
                 }
                 tls = true;
+                step = "EHLO after STARTTLS";
                 SmtpReply again = connection.command("EHLO " + settings.heloName());
                 if (!again.isPositive()) {
                     return refusedIntroduction("EHLO after STARTTLS", again);

@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
@@ -24,13 +25,19 @@ import org.smtprc.addresses.Endpoint;
 /**
  * One TCP (or TLS) connection to a scanned server, spoken to one command (or one pipelined group) at a time. Every
  * reply, however slowly its bytes trickle in, is bounded as a whole by the command timeout and by what is left of
- * the host's budget. Writes are not bounded by a timeout, but they are small (a few commands, a message of a few
- * kilobytes) and fit the socket's send buffer.
+ * the host's budget. The budget is a hard one: at the deadline the {@link Deadline} closes the connection, which ends
+ * what no socket timeout bounds (the connect, a TLS handshake, a read inside a TLS record, a write to a server that
+ * stopped reading); whatever was in progress then fails with {@link BudgetExhaustedException}, noted in the
+ * transcript.
  */
 final class SmtpConnection implements Closeable {
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] END_OF_DATA = ".\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** A message goes out in pieces of this size, so that a write cut off at the deadline can say how far it got. */
+    private static final int WRITE_PIECE = 64 * 1024;
+    /** How much of a reply cut off by time a transcript note quotes. */
+    private static final int PARTIAL_REPLY_NOTE_CHARS = 200;
 
     private final Deadline deadline;
     private final Duration commandTimeout;
@@ -53,12 +60,16 @@ final class SmtpConnection implements Closeable {
     static SmtpConnection connect(Endpoint target, Duration connectTimeout, Duration commandTimeout,
                                   Deadline deadline, HostConversation.Limits limits) throws IOException {
         Socket socket = new Socket();
+        deadline.guard(socket);
         try {
             socket.connect(new InetSocketAddress(target.address(), target.port()),
                     deadline.timeoutMillis(connectTimeout));
             socket.setTcpNoDelay(true);
             return new SmtpConnection(socket, deadline, commandTimeout, limits);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            socket.close();
+            throw deadline.passed() ? deadline.exhausted() : e;
+        } catch (RuntimeException e) {
             socket.close();
             throw e;
         }
@@ -88,14 +99,33 @@ final class SmtpConnection implements Closeable {
                 transcript.received(reply);
             }
             return reply;
-        } catch (SocketTimeoutException e) {
-            note(deadline.passed() ? "host time budget used up while waiting for a reply"
-                    : "no reply within " + timeout.toMillis() + " ms");
-            throw deadline.passed() ? new BudgetExhaustedException() : e;
         } catch (IOException e) {
-            note(String.valueOf(e.getMessage()));
-            throw e;
+            IOException thrown = cutOff(e, "while waiting for a reply" + soFar());
+            if (thrown == e) {
+                note(e instanceof SocketTimeoutException ? "no reply within " + timeout.toMillis() + " ms" + soFar()
+                        : String.valueOf(e.getMessage()));
+            }
+            throw thrown;
         }
+    }
+
+    /**
+     * What to throw for {@code e}: when the deadline has passed, whatever failed failed because the watchdog closed the
+     * connection (or the budget left no time), so the deadline's exception, noted with what was going on; else e.
+     */
+    private IOException cutOff(IOException e, String during) {
+        if (!deadline.passed()) {
+            return e;
+        }
+        note(deadline.reason() + " " + during);
+        return deadline.exhausted();
+    }
+
+    /** For a note on a reply cut off by time: what had come of it, if anything; one line, bounded. */
+    private String soFar() {
+        String partial = reader.partialReply();
+        return partial.isEmpty() ? "" : ", which had begun: '"
+                + ProbeText.bounded(partial.replace("\n", "\\n"), PARTIAL_REPLY_NOTE_CHARS) + "'";
     }
 
     /** What came of a reply the last read did not complete (see {@link ReplyReader#partialReply()}). */
@@ -127,8 +157,7 @@ final class SmtpConnection implements Closeable {
             batch.writeBytes(command.getBytes(StandardCharsets.US_ASCII));
             batch.writeBytes(CRLF);
         }
-        out.write(batch.toByteArray());
-        out.flush();
+        write(batch.toByteArray());
     }
 
     /** Reads the replies to {@code count} commands sent before, stopping early at a 421 (the server is closing). */
@@ -151,10 +180,28 @@ final class SmtpConnection implements Closeable {
         if (transcript != null) {
             transcript.sent("<message, " + data.length + " bytes>");
         }
-        out.write(data);
-        out.write(END_OF_DATA);
-        out.flush();
+        write(data);
+        write(END_OF_DATA);
         return readReply();
+    }
+
+    /**
+     * Writes and flushes; a write the deadline cut off (the server stopped reading and our send buffer filled) is noted
+     * with how far it got.
+     */
+    private void write(byte[] bytes) throws IOException {
+        int written = 0;
+        try {
+            while (written < bytes.length) {
+                int piece = Math.min(WRITE_PIECE, bytes.length - written);
+                out.write(bytes, written, piece);
+                out.flush();
+                written += piece;
+            }
+        } catch (IOException e) {
+            throw cutOff(e, String.format(Locale.ROOT, "while sending: %,d of %,d bytes written", written,
+                    bytes.length));
+        }
     }
 
     /** Bare CR or LF become CRLF (a bare LF lets some servers see an end of data we did not send). */
@@ -183,7 +230,15 @@ final class SmtpConnection implements Closeable {
                 .createSocket(socket, target.host(), target.port(), true);
         tls.setUseClientMode(true);
         tls.setSoTimeout(deadline.timeoutMillis(commandTimeout));
-        tls.startHandshake();
+        try {
+            tls.startHandshake();
+        } catch (IOException e) {
+            IOException thrown = cutOff(e, "during the TLS handshake");
+            if (thrown == e) {
+                note("TLS handshake failed: " + e.getMessage());
+            }
+            throw thrown;
+        }
         attach(tls);
         note("TLS started: " + tls.getSession().getProtocol() + " " + tls.getSession().getCipherSuite());
     }

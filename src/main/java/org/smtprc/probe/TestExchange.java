@@ -78,7 +78,7 @@ final class TestExchange {
             }
             return finished(form, envelope, judgement, transcript);
         } catch (BudgetExhaustedException e) {
-            return new Broken(transcript, "host time budget used up", true);
+            return new Broken(transcript, e.getMessage(), true);
         } catch (IOException e) {
             return new Broken(transcript, describe(e, settings.commandTimeout()), false);
         } finally {

@@ -6,50 +6,27 @@ import jakarta.persistence.PersistenceContext;
 import org.smtprc.probe.HostOutcome;
 import org.smtprc.probe.TestResult;
 import org.smtprc.probe.Verdict;
-import org.smtprc.addresses.Endpoint;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Turns probe reports into rows, in the caller's (chunk) transaction. */
 @Dependent
 public class Outcomes {
 
-    /** Beyond its own budget a probe gets this much longer before the writer gives up on it. */
-    private static final Duration GRACE = Duration.ofSeconds(30);
+    /**
+     * Beyond its own budget a probe gets this much longer before the writer abandons it. The watchdog ends a
+     * conversation at its deadline, so this only covers handing in the outcome on a busy server.
+     */
+    public static final Duration GRACE = Duration.ofSeconds(5);
 
     @PersistenceContext(unitName = "smtprc")
     EntityManager em;
 
+    /** The longest a writer waits for a probe that has started: its budget and the grace. */
     public static Duration patience(ScanOptions options) {
         return Duration.ofMillis(options.getHostBudgetMs()).plus(GRACE);
-    }
-
-    /** The probe's report, or an inconclusive one that says why there is none. */
-    public static HostOutcome await(Endpoint endpoint, CompletableFuture<HostOutcome> future, Duration patience) {
-        Instant started = Instant.now();
-        try {
-            return future.get(patience.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return failed(endpoint, started, "the probe did not finish within its time budget");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(endpoint, started, "the scan was stopped while this host was being probed");
-        } catch (ExecutionException e) {
-            return failed(endpoint, started, "the probe failed: " + e.getCause());
-        }
-    }
-
-    private static HostOutcome failed(Endpoint endpoint, Instant started, String why) {
-        return new HostOutcome(endpoint, Verdict.INCONCLUSIVE, null, null, false, why, List.of(), started,
-                Duration.between(started, Instant.now()).toMillis());
     }
 
     /**

@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.smtprc.probe.SessionOpener.Opened;
 
 class BatteryRunTest {
+
+    /** Holds the host budgets of this class's probes. */
+    private static final Watchdog WATCHDOG = new Watchdog();
 
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static final List<RelayForm> QUICK = Battery.builtIn().profile("quick");
@@ -21,6 +25,11 @@ class BatteryRunTest {
     private static final String DENIED = "550 5.7.1 relaying denied";
 
     private ScriptedSmtpServer server;
+
+    @AfterAll
+    static void stopWatchdog() {
+        WATCHDOG.close();
+    }
 
     @AfterEach
     void stopServer() throws IOException {
@@ -36,7 +45,7 @@ class BatteryRunTest {
     private BatteryRun.Result run(ScriptedSmtpServer.Script script, HostConversation.Limits limits)
             throws IOException {
         server = ScriptedSmtpServer.start(script);
-        Deadline deadline = new Deadline(SETTINGS.hostBudget());
+        Deadline deadline = new Deadline(SETTINGS.hostBudget(), WATCHDOG);
         SessionOpener opener = new SessionOpener(server.endpoint(), SETTINGS, limits, deadline);
         SmtpConnection first = ((Opened) opener.open()).connection();
         return new BatteryRun(SETTINGS, limits, deadline, opener,

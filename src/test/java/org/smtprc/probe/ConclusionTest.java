@@ -36,8 +36,8 @@ class ConclusionTest {
                 test("quoted", TestOutcome.NOT_RUN, Refusal.NONE, "budget")), "budget", false, null, TARGET);
 
         assertThat(conclusion.verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
-        assertThat(conclusion.detail()).isEqualTo("accepted relay test 'percent-ip' (RCPT TO:<relaytest@probe.lab>)"
-                + " and 1 more");
+        assertThat(conclusion.detail()).as("the finding first, then why the battery stopped early")
+                .isEqualTo("accepted relay test 'percent-ip' (RCPT TO:<relaytest@probe.lab>) and 1 more; then budget");
     }
 
     @Test

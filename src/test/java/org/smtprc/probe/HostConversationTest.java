@@ -16,12 +16,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtprc.addresses.Endpoint;
 
 class HostConversationTest {
+
+    /** Holds the host budgets of this class's probes. */
+    private static final Watchdog WATCHDOG = new Watchdog();
 
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static final List<RelayForm> FULL = Battery.builtIn().profile("full");
@@ -33,6 +37,11 @@ class HostConversationTest {
             .forms(FULL).build();
 
     private ScriptedSmtpServer server;
+
+    @AfterAll
+    static void stopWatchdog() {
+        WATCHDOG.close();
+    }
 
     @AfterEach
     void stopServer() throws IOException {
@@ -51,7 +60,7 @@ class HostConversationTest {
     }
 
     private static HostOutcome probe(Endpoint target, ProbeSettings settings) {
-        return new HostConversation(target, settings, HostConversation.Limits.defaults()).run();
+        return new HostConversation(target, settings, HostConversation.Limits.defaults(), WATCHDOG).run();
     }
 
     private static List<TestOutcome> outcomes(HostOutcome report) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,7 +102,7 @@ class PersonalityVerdictTest {
             builder.host(address(personality), personality);
         }
         lab = builder.host(RCPT_ONLY_HOST, Personality.OPEN_RELAY).start();
-        Map<Personality, CompletableFuture<HostOutcome>> running = new EnumMap<>(Personality.class);
+        Map<Personality, Probe> running = new EnumMap<>(Personality.class);
         int hosts = Personality.values().length + 1;
         try (ProbeEngine engine = new ProbeEngine(hosts, 1, hosts, 0, 8)) {
             for (Personality personality : Personality.values()) {
@@ -111,12 +110,13 @@ class PersonalityVerdictTest {
                         ? TestProbeSettings.from(FULL).timeouts(CONNECT_TIMEOUT, BUDGET, TARPIT_BUDGET).build() : FULL;
                 running.put(personality, engine.submit(endpoint(address(personality)), settings));
             }
-            CompletableFuture<HostOutcome> rcptOnly = engine.submit(endpoint(RCPT_ONLY_HOST),
+            Probe rcptOnly = engine.submit(endpoint(RCPT_ONLY_HOST),
                     TestProbeSettings.from(FULL).rcptOnly(true).build());
             for (var entry : running.entrySet()) {
-                REPORTS.put(entry.getKey(), entry.getValue().get(BUDGET.toMillis() + 5_000, TimeUnit.MILLISECONDS));
+                REPORTS.put(entry.getKey(), entry.getValue().outcome().get(BUDGET.toMillis() + 5_000,
+                        TimeUnit.MILLISECONDS));
             }
-            rcptOnlyReport = rcptOnly.get(BUDGET.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            rcptOnlyReport = rcptOnly.outcome().get(BUDGET.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -16,11 +16,26 @@ class ProbeGatesTest {
         return new Endpoint(InetAddress.getByAddress(new byte[]{127, 0, (byte) c, (byte) d}), port);
     }
 
+    /** Admitted and entered: the probe may connect. */
+    private static ProbeGates.Ticket enter(ProbeGates gates, Endpoint target) throws InterruptedException {
+        ProbeGates.Ticket ticket = gates.admit(target);
+        ticket.enter();
+        return ticket;
+    }
+
     /** Enters on a thread of its own; the future completes once the gate lets it in. */
-    private static CompletableFuture<ProbeGates.Pass> enterLater(ProbeGates gates, Endpoint target) {
+    private static CompletableFuture<ProbeGates.Ticket> enterLater(ProbeGates gates, Endpoint target) {
+        return later(() -> enter(gates, target));
+    }
+
+    private interface Waiting<T> {
+        T get() throws InterruptedException;
+    }
+
+    private static <T> CompletableFuture<T> later(Waiting<T> waiting) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return gates.enter(target);
+                return waiting.get();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -30,10 +45,10 @@ class ProbeGatesTest {
     @Test
     void aSecondProbeOfTheSameHostWaitsForTheFirstWhenTheLimitIsOne() throws Exception {
         ProbeGates gates = new ProbeGates(new ProbeGates.Limits(1, 100, 0));
-        ProbeGates.Pass first = gates.enter(endpoint(1, 1, 25));
+        ProbeGates.Ticket first = enter(gates, endpoint(1, 1, 25));
 
-        CompletableFuture<ProbeGates.Pass> otherPort = enterLater(gates, endpoint(1, 1, 587));
-        CompletableFuture<ProbeGates.Pass> otherHost = enterLater(gates, endpoint(1, 2, 25));
+        CompletableFuture<ProbeGates.Ticket> otherPort = enterLater(gates, endpoint(1, 1, 587));
+        CompletableFuture<ProbeGates.Ticket> otherHost = enterLater(gates, endpoint(1, 2, 25));
 
         otherHost.get(2, TimeUnit.SECONDS).close();
         Thread.sleep(200);
@@ -45,11 +60,11 @@ class ProbeGatesTest {
     @Test
     void theNetworkLimitCountsEveryHostOfTheSlash24() throws Exception {
         ProbeGates gates = new ProbeGates(new ProbeGates.Limits(10, 2, 0));
-        ProbeGates.Pass a = gates.enter(endpoint(2, 1, 25));
-        ProbeGates.Pass b = gates.enter(endpoint(2, 2, 25));
+        ProbeGates.Ticket a = enter(gates, endpoint(2, 1, 25));
+        ProbeGates.Ticket b = enter(gates, endpoint(2, 2, 25));
 
-        CompletableFuture<ProbeGates.Pass> third = enterLater(gates, endpoint(2, 3, 25));
-        gates.enter(endpoint(3, 1, 25)).close();
+        CompletableFuture<ProbeGates.Ticket> third = enterLater(gates, endpoint(2, 3, 25));
+        enter(gates, endpoint(3, 1, 25)).close();
         Thread.sleep(200);
         assertThat(third).as("a third host of 127.0.2.0/24 waits").isNotDone();
         b.close();
@@ -58,12 +73,35 @@ class ProbeGatesTest {
     }
 
     @Test
+    void aNetworkHoldsTwiceItsLimitAndItsCallersWaitWhileOtherNetworksGoOn() throws Exception {
+        ProbeGates gates = new ProbeGates(new ProbeGates.Limits(10, 1, 0));
+        Endpoint thirdOfTheNetwork = endpoint(20, 3, 25);
+        ProbeGates.Ticket running = enter(gates, endpoint(20, 1, 25));
+        ProbeGates.Ticket waiting = gates.admit(endpoint(20, 2, 25));
+        CompletableFuture<ProbeGates.Ticket> waitingToEnter = later(() -> {
+            waiting.enter();
+            return waiting;
+        });
+
+        CompletableFuture<ProbeGates.Ticket> third = later(() -> gates.admit(thirdOfTheNetwork));
+        enter(gates, endpoint(21, 1, 25)).close();
+        Thread.sleep(200);
+        assertThat(waitingToEnter).as("the second of 127.0.20.0/24 waits for its gate").isNotDone();
+        assertThat(third).as("a third probe of 127.0.20.0/24 is not even admitted").isNotDone();
+
+        running.close();
+        waitingToEnter.get(2, TimeUnit.SECONDS).close();
+        third.get(2, TimeUnit.SECONDS).close();
+        assertThat(gates.inUse()).isZero();
+    }
+
+    @Test
     void gatesAreForgottenOnceNobodyUsesThem() throws Exception {
         ProbeGates gates = new ProbeGates(new ProbeGates.Limits(2, 2, 0));
         for (int d = 1; d <= 200; d++) {
-            gates.enter(endpoint(4, d, 25)).close();
+            enter(gates, endpoint(4, d, 25)).close();
         }
-        ProbeGates.Pass held = gates.enter(endpoint(4, 1, 25));
+        ProbeGates.Ticket held = enter(gates, endpoint(4, 1, 25));
         assertThat(gates.inUse()).as("one host and its network").isEqualTo(2);
         held.close();
         assertThat(gates.inUse()).isZero();
@@ -74,7 +112,7 @@ class ProbeGatesTest {
         ProbeGates gates = new ProbeGates(new ProbeGates.Limits(10, 10, 50));
         long started = System.nanoTime();
         for (int i = 0; i < 6; i++) {
-            gates.enter(endpoint(5, i + 1, 25)).close();
+            enter(gates, endpoint(5, i + 1, 25)).close();
         }
         // six starts at 50 a second: the first at once, then five intervals of 20 ms
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(95));

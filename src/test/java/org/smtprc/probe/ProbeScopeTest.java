@@ -5,6 +5,7 @@ import static org.smtprc.probe.ScriptedSmtpServer.openRelayExcept;
 
 import java.io.IOException;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,9 @@ import org.smtprc.addresses.Scope;
 
 /** The probe's own scope guard: an endpoint outside the networks it was given is never connected to. */
 class ProbeScopeTest {
+
+    /** Holds the host budgets of this class's probes. */
+    private static final Watchdog WATCHDOG = new Watchdog();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -22,6 +26,11 @@ class ProbeScopeTest {
         server = ScriptedSmtpServer.start(openRelayExcept(command -> null));
     }
 
+    @AfterAll
+    static void stopWatchdog() {
+        WATCHDOG.close();
+    }
+
     @AfterEach
     void stopServer() throws IOException {
         server.close();
@@ -30,7 +39,7 @@ class ProbeScopeTest {
     private HostOutcome probe(Scope scope) {
         ProbeSettings settings = TestProbeSettings.of("probe.lab").timeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(10))
                 .scope(scope).build();
-        return new HostConversation(server.endpoint(), settings, HostConversation.Limits.defaults()).run();
+        return new HostConversation(server.endpoint(), settings, HostConversation.Limits.defaults(), WATCHDOG).run();
     }
 
     @Test
@@ -58,7 +67,7 @@ class ProbeScopeTest {
         ProbeSettings settings = TestProbeSettings.of("probe.lab").timeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(10))
                 .scope(Scope.parse("::1")).build();
         try (ProbeEngine engine = new ProbeEngine(4, 1, 4, 0, 8)) {
-            HostOutcome outcome = engine.submit(server.endpoint(), settings).get();
+            HostOutcome outcome = engine.submit(server.endpoint(), settings).outcome().get();
 
             assertThat(outcome.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
         }

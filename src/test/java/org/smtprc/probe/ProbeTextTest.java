@@ -14,7 +14,7 @@ class ProbeTextTest {
 
     @Test
     void describesNetworkFailuresInPlainWords() {
-        assertThat(ProbeText.describe(new BudgetExhaustedException(), COMMAND_TIMEOUT))
+        assertThat(ProbeText.describe(new BudgetExhaustedException("host time budget used up"), COMMAND_TIMEOUT))
                 .isEqualTo("host time budget used up");
         assertThat(ProbeText.describe(new SocketTimeoutException("Read timed out"), COMMAND_TIMEOUT))
                 .isEqualTo("no reply within 1,500 ms");

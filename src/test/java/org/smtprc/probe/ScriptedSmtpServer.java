@@ -49,6 +49,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final List<String> pipelined = Collections.synchronizedList(new ArrayList<>());
     private final List<List<String>> messages = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger sessions = new AtomicInteger();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
@@ -123,6 +124,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** Sessions whose client has not hung up yet. */
+    int openSessions() {
+        return sessions.get();
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
@@ -132,6 +138,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 socket.setTcpNoDelay(true);
                 open.add(socket);
                 connections.incrementAndGet();
+                sessions.incrementAndGet();
                 Thread.ofVirtual().name("scripted-smtp-session").start(() -> converse(socket));
             } catch (IOException e) {
                 return;
@@ -181,6 +188,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
             // The client hung up or the test closed the server: the session ends either way.
         } finally {
             open.remove(socket);
+            sessions.decrementAndGet();
         }
     }
 

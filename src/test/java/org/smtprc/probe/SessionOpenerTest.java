@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,12 +21,20 @@ import org.smtprc.probe.SessionOpener.Opening;
 
 class SessionOpenerTest {
 
+    /** Holds the host budgets of this class's probes. */
+    private static final Watchdog WATCHDOG = new Watchdog();
+
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static final ProbeSettings SETTINGS = TestProbeSettings.of("probe.lab")
             .timeouts(TIMEOUT, TIMEOUT, Duration.ofSeconds(5)).build();
 
     private ScriptedSmtpServer server;
     private SessionOpener opener;
+
+    @AfterAll
+    static void stopWatchdog() {
+        WATCHDOG.close();
+    }
 
     @AfterEach
     void stopServer() throws IOException {
@@ -41,7 +50,7 @@ class SessionOpenerTest {
 
     private Opening open(Endpoint target) {
         opener = new SessionOpener(target, SETTINGS, HostConversation.Limits.defaults(),
-                new Deadline(SETTINGS.hostBudget()));
+                new Deadline(SETTINGS.hostBudget(), WATCHDOG));
         Opening opening = opener.open();
         if (opening instanceof Opened opened) {
             opened.connection().close();

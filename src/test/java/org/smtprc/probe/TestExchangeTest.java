@@ -7,6 +7,7 @@ import static org.smtprc.probe.ScriptedSmtpServer.openRelayExcept;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.smtprc.probe.SessionOpener.Opened;
@@ -15,6 +16,9 @@ import org.smtprc.probe.TestExchange.Broken;
 import org.smtprc.probe.TestExchange.Finished;
 
 class TestExchangeTest {
+
+    /** Holds the host budgets of this class's probes. */
+    private static final Watchdog WATCHDOG = new Watchdog();
 
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static final List<RelayForm> QUICK = Battery.builtIn().profile("quick");
@@ -25,6 +29,11 @@ class TestExchangeTest {
     private ScriptedSmtpServer server;
     private SmtpConnection connection;
     private TestExchange exchange;
+
+    @AfterAll
+    static void stopWatchdog() {
+        WATCHDOG.close();
+    }
 
     @AfterEach
     void stopServer() throws IOException {
@@ -40,7 +49,7 @@ class TestExchangeTest {
         server = ScriptedSmtpServer.start(script);
         HostConversation.Limits limits = HostConversation.Limits.defaults();
         SessionOpener opener = new SessionOpener(server.endpoint(), settings, limits,
-                new Deadline(settings.hostBudget()));
+                new Deadline(settings.hostBudget(), WATCHDOG));
         connection = ((Opened) opener.open()).connection();
         exchange = new TestExchange(server.endpoint(), settings, limits, opener);
     }

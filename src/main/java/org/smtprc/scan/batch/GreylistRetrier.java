@@ -71,7 +71,7 @@ public class GreylistRetrier extends AbstractBatchlet {
                 pending.add(probes.start(id, new IndexedEndpoint(host.getEndpointIndex(),
                         new Endpoint(InetAddress.getByName(host.getAddress()), host.getPort()))));
             }
-            List<HostOutcome> outcomes = probes.finish(id, pending);
+            List<HostOutcome> outcomes = probes.finish(pending);
             for (int i = 0; i < page.size(); i++) {
                 ledger.replaceProbe(page.get(i).getId(), outcomes.get(i));
                 retried++;

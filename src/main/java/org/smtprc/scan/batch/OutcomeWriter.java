@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Waits for the chunk's probes (each bounded by the host time budget) and persists their outcomes together
- * with the block's new position, in the chunk's transaction: what is committed is exactly what was probed.
+ * Waits for the chunk's probes (each abandoned at its host's deadline plus a grace, see {@link ScanProbes}) and
+ * persists their outcomes together with the block's new position, in the chunk's transaction: what is committed is
+ * exactly what was probed.
  */
 @Named
 @Dependent
@@ -42,7 +43,7 @@ public class OutcomeWriter extends AbstractItemWriter {
             pending.add(probe);
             indices.add(probe.endpoint().index());
         }
-        outcomes.record(scanId, Integer.parseInt(block), indices, probes.finish(scanId, pending),
+        outcomes.record(scanId, Integer.parseInt(block), indices, probes.finish(pending),
                 indices.getLast() + 1);
     }
 }

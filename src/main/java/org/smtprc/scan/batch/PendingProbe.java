@@ -1,9 +1,7 @@
 package org.smtprc.scan.batch;
 
-import org.smtprc.probe.HostOutcome;
-
-import java.util.concurrent.CompletableFuture;
+import org.smtprc.probe.Probe;
 
 /** A probe started by the processor and finished by the time the writer needs it. */
-record PendingProbe(IndexedEndpoint endpoint, CompletableFuture<HostOutcome> outcome) {
+record PendingProbe(IndexedEndpoint endpoint, Probe probe) {
 }
