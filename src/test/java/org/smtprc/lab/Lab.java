@@ -210,6 +210,9 @@ public final class Lab implements AutoCloseable {
         try {
             listener = new ServerSocket();
             listener.setReuseAddress(true);
+            if (host.personality().receiveBufferBytes() > 0) {
+                listener.setReceiveBufferSize(host.personality().receiveBufferBytes());
+            }
             listener.bind(new InetSocketAddress(host.inetAddress(), port), ACCEPT_BACKLOG);
             return listener;
         } catch (IOException e) {

@@ -30,7 +30,19 @@ public enum Personality {
     DISCONNECT_AFTER_3("disconnect-after-3", "an open relay that hangs up after 3 transaction commands"),
     MULTILINE("multiline", "multi-line greeting and replies, otherwise closed"),
     ERROR_LIMITS("error-limits", "closed, with Postfix's error limits: past 10 errors in a session it waits before"
-            + " each reply, past 20 it says 421 and hangs up");
+            + " each reply, past 20 it says 421 and hangs up"),
+    TLS_DRIP("tls-drip", "advertises STARTTLS, says 220 to it, then drips a TLS record a byte at a time and never"
+            + " completes the handshake"),
+    DRIP_FOREVER("drip-forever", "answers EHLO with a line that never ends, a byte at a time, each well within any"
+            + " read timeout"),
+    ENDLESS_MULTILINE("endless-multiline", "answers EHLO with 250- lines for ever, as fast as they are read"),
+    HUGE_REPLY("huge-reply", "closed, and every refusal at RCPT is one line of over 1 MB"),
+    STALL_AFTER_DATA("stall-after-data", "takes any recipient and the message, then never answers the final dot"),
+    NEVER_READS("never-reads", "takes any recipient, says 354 to DATA, then stops reading (with a small receive"
+            + " buffer) and never answers");
+
+    /** The receive buffer of a never-reads host: small, so that a client's writes block soon. */
+    private static final int SMALL_RECEIVE_BUFFER = 4096;
 
     private final String specName;
     private final String description;
@@ -83,7 +95,23 @@ public enum Personality {
         };
     }
 
+    /** True for hosts that hold a real TLS session after STARTTLS (the lab then makes a certificate). */
     boolean offersStartTls() {
         return this == STARTTLS_REQUIRED || this == STARTTLS_OPEN_RELAY;
+    }
+
+    /** True for hosts whose EHLO reply lists STARTTLS while the session is plain. */
+    boolean advertisesStartTls() {
+        return offersStartTls() || this == TLS_DRIP;
+    }
+
+    /** True for hosts that say 250 to any recipient and relay nothing. */
+    boolean takesAnyRecipient() {
+        return this == ACCEPT_THEN_DROP || this == STALL_AFTER_DATA || this == NEVER_READS;
+    }
+
+    /** The receive buffer the host's listener asks for; 0 for the system's default. */
+    int receiveBufferBytes() {
+        return this == NEVER_READS ? SMALL_RECEIVE_BUFFER : 0;
     }
 }

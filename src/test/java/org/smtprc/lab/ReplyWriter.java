@@ -74,7 +74,8 @@ final class ReplyWriter {
         }
     }
 
-    private static void pause(Duration delay) throws IOException {
+    /** Sleeps for {@code delay}; an interrupt (the lab closing) ends the session. */
+    static void pause(Duration delay) throws IOException {
         if (delay.isZero()) {
             return;
         }

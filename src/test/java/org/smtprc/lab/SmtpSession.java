@@ -3,7 +3,7 @@ package org.smtprc.lab;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +33,12 @@ final class SmtpSession {
     static final String HOSTILE_TEXT = "<script>alert(1)</script> =cmd|' /C calc'!A0 \u001b[31mred\u001b[0m \u0000";
     private static final int GARBAGE_LINE_BYTES = 1024 * 1024 + 4096;
     private static final int GARBAGE_CHUNK_BYTES = 64 * 1024;
+    /**
+     * A TLS record header (handshake, TLS 1.2, 16,384 bytes long): a client reads it, then waits for the whole record
+     * however slowly it comes.
+     */
+    private static final byte[] TLS_RECORD_HEADER = {0x16, 0x03, 0x03, 0x40, 0x00};
+    private static final int ENDLESS_LINES_PER_WRITE = 64;
 
     private final LabHost host;
     private final Personality personality;
@@ -177,12 +183,7 @@ final class SmtpSession {
         }
         if (errors >= SOFT_ERROR_LIMIT) {
             out.flush();
-            try {
-                Thread.sleep(lab.settings().errorSleep());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("error sleep interrupted");
-            }
+            ReplyWriter.pause(lab.settings().errorSleep());
         }
         return true;
     }
@@ -203,13 +204,22 @@ final class SmtpSession {
         if (argument.isEmpty()) {
             return reply(501, "5.5.4 EHLO needs your domain or address literal");
         }
+        if (personality == Personality.DRIP_FOREVER) {
+            dripForever(("250-" + host.name() + " Hello " + argument + ", this line never ends ")
+                    .getBytes(StandardCharsets.ISO_8859_1), ". ".getBytes(StandardCharsets.ISO_8859_1));
+            return false;
+        }
+        if (personality == Personality.ENDLESS_MULTILINE) {
+            endlessLines();
+            return false;
+        }
         greeted(argument);
         List<String> lines = new ArrayList<>();
         lines.add(host.name() + " Hello " + argument + " [" + clientIp + "]"
                 + (personality == Personality.HOSTILE ? " " + HOSTILE_TEXT : ""));
         lines.add("PIPELINING");
         lines.add("SIZE " + lab.settings().maxMessageBytes());
-        if (personality.offersStartTls() && !tls) {
+        if (personality.advertisesStartTls() && !tls) {
             lines.add("STARTTLS");
         }
         if (personality == Personality.AUTH_REQUIRED) {
@@ -270,6 +280,12 @@ final class SmtpSession {
         }
         RelayAddress address = RelayAddress.decode(path);
         if (!relaysTo(address)) {
+            if (personality == Personality.HUGE_REPLY) {
+                errors++;
+                out.raw(("550 5.7.1 <" + path + ">: Relaying denied ").getBytes(StandardCharsets.ISO_8859_1));
+                writeOverlongLine();
+                return true;
+            }
             return reply(550, "5.7.1 <" + path + ">: Relaying denied");
         }
         if (personality == Personality.GREYLIST && host.firstSighting(clientIp, mailFrom, path)) {
@@ -282,7 +298,7 @@ final class SmtpSession {
     private boolean relaysTo(RelayAddress address) {
         return personality.loophole()
                 .map(family -> family == address.family())
-                .orElse(personality.delivers() || personality == Personality.ACCEPT_THEN_DROP);
+                .orElse(personality.delivers() || personality.takesAnyRecipient());
     }
 
     private boolean data() throws IOException {
@@ -290,6 +306,12 @@ final class SmtpSession {
             return reply(503, "5.5.1 Need RCPT before DATA");
         }
         out.reply(354, "End data with <CR><LF>.<CR><LF>");
+        if (personality == Personality.NEVER_READS) {
+            // Reads no more and says nothing: the client's message fills our small receive buffer, then its own.
+            out.flush();
+            ReplyWriter.pause(lab.settings().idleTimeout());
+            return false;
+        }
         int limit = lab.settings().maxMessageBytes();
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         boolean tooBig = false;
@@ -308,6 +330,10 @@ final class SmtpSession {
                 message.write(bytes, skip, bytes.length - skip);
                 message.writeBytes(new byte[]{'\r', '\n'});
             }
+        }
+        if (personality == Personality.STALL_AFTER_DATA) {
+            stallUntilTheClientLeaves();
+            return false;
         }
         if (tooBig) {
             resetTransaction();
@@ -331,6 +357,16 @@ final class SmtpSession {
     }
 
     private boolean startTls(String argument) throws IOException {
+        if (personality == Personality.TLS_DRIP) {
+            out.reply(220, "2.0.0 Ready to start TLS");
+            out.flush();
+            // answer the client's hello, as a server does: a record sent before it could be read as part of the 220
+            if (plain.getInputStream().read(new byte[MAX_COMMAND_LINE]) < 0) {
+                return false;
+            }
+            dripForever(TLS_RECORD_HEADER, new byte[]{0});
+            return false;
+        }
         if (!personality.offersStartTls()) {
             return reply(502, "5.5.1 STARTTLS not offered here");
         }
@@ -392,6 +428,43 @@ final class SmtpSession {
             }
         }
         return 0;
+    }
+
+    /**
+     * Writes {@code start}, then {@code filler} a byte at a time, each after the tarpit delay, until the client hangs
+     * up or the lab closes.
+     */
+    private void dripForever(byte[] start, byte[] filler) throws IOException {
+        out.flush();
+        OutputStream raw = plain.getOutputStream();
+        raw.write(start);
+        raw.flush();
+        for (int i = 0; ; i = (i + 1) % filler.length) {
+            ReplyWriter.pause(lab.settings().tarpitDelay());
+            raw.write(filler[i]);
+            raw.flush();
+        }
+    }
+
+    /** Continuation lines of one reply, as fast as the client reads them, until it hangs up or the lab closes. */
+    private void endlessLines() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < ENDLESS_LINES_PER_WRITE; i++) {
+            lines.append("250-").append(host.name()).append(" and there is more to say\r\n");
+        }
+        byte[] chunk = lines.toString().getBytes(StandardCharsets.ISO_8859_1);
+        while (true) {
+            out.raw(chunk);
+            out.flush();
+        }
+    }
+
+    /** Reads and drops whatever comes until the client hangs up or stays idle too long; answers nothing. */
+    private void stallUntilTheClientLeaves() throws IOException {
+        out.flush();
+        for (LineReader.Line line = in.read(MAX_COMMAND_LINE); line != null; line = in.read(MAX_COMMAND_LINE)) {
+            host.record(line.text(), lab.settings().commandLogLimit());
+        }
     }
 
     private static byte[] garbage() {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +30,13 @@ class PersonalityVerdictTest {
     /** Generous: 25 probes start at once on a cold JVM and a busy machine; only the silent host waits it out. */
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration BUDGET = Duration.ofSeconds(15);
-    /** The tarpit's budget, shorter than its command timeout: only the budget can end its conversation. */
+    /**
+     * The budget of the hosts that fight back with time (the tarpit, the drips, the stalls), shorter than their
+     * command timeout: only the budget can end their conversations.
+     */
     private static final Duration TARPIT_BUDGET = Duration.ofSeconds(2);
+    private static final Set<Personality> TIME_FIGHTERS = EnumSet.of(Personality.TARPIT, Personality.TLS_DRIP,
+            Personality.DRIP_FOREVER, Personality.STALL_AFTER_DATA, Personality.NEVER_READS);
     private static final Duration TARPIT_DRIP = Duration.ofMillis(5);
     /**
      * The error-limits host's stall per reply past its soft limit: long enough that a probe stalled at every test
@@ -73,18 +80,18 @@ class PersonalityVerdictTest {
 
     private static Expected expected(Personality personality) {
         return switch (personality) {
-            case OPEN_RELAY, OPEN_RELAY_ANONYMOUS, OPEN_RELAY_LATE, ACCEPT_THEN_DROP, HOSTILE, DISCONNECT_AFTER_3 ->
-                    Expected.openRelay(false);
+            case OPEN_RELAY, OPEN_RELAY_ANONYMOUS, OPEN_RELAY_LATE, ACCEPT_THEN_DROP, HOSTILE, DISCONNECT_AFTER_3,
+                 STALL_AFTER_DATA, NEVER_READS -> Expected.openRelay(false);
             case STARTTLS_OPEN_RELAY -> Expected.openRelay(true);
             case PERCENT_HACK -> Expected.localLoophole("percent-");
             case BANG_PATH -> Expected.localLoophole("bang");
             case SOURCE_ROUTE -> Expected.loophole("source-route-");
             case QUOTED -> Expected.localLoophole("quoted");
-            case CLOSED, HELO_ONLY, MULTILINE, ERROR_LIMITS -> Expected.verdict(Verdict.SECURED);
+            case CLOSED, HELO_ONLY, MULTILINE, ERROR_LIMITS, HUGE_REPLY -> Expected.verdict(Verdict.SECURED);
             case STARTTLS_REQUIRED -> new Expected(Verdict.SECURED, true, null, false);
             // Junk before the greeting: mail software gives up on such a host, and so does the probe (see greet()).
             case GARBAGE, NOT_SMTP -> Expected.verdict(Verdict.NOT_SMTP);
-            case GREYLIST, TARPIT -> Expected.verdict(Verdict.INCONCLUSIVE);
+            case GREYLIST, TARPIT, TLS_DRIP, DRIP_FOREVER, ENDLESS_MULTILINE -> Expected.verdict(Verdict.INCONCLUSIVE);
             case SILENT -> Expected.verdict(Verdict.NO_GREETING);
             case GREETING_421 -> Expected.verdict(Verdict.TEMPORARILY_UNAVAILABLE);
             case GREETING_554 -> Expected.verdict(Verdict.REJECTED_AT_GREETING);
@@ -106,7 +113,7 @@ class PersonalityVerdictTest {
         int hosts = Personality.values().length + 1;
         try (ProbeEngine engine = new ProbeEngine(hosts, 1, hosts, 0, 8)) {
             for (Personality personality : Personality.values()) {
-                ProbeSettings settings = personality == Personality.TARPIT
+                ProbeSettings settings = TIME_FIGHTERS.contains(personality)
                         ? TestProbeSettings.from(FULL).timeouts(CONNECT_TIMEOUT, BUDGET, TARPIT_BUDGET).build() : FULL;
                 running.put(personality, engine.submit(endpoint(address(personality)), settings));
             }
@@ -229,6 +236,16 @@ class PersonalityVerdictTest {
         assertThat(report.detail()).contains("time budget");
         assertThat(report.millis()).as(report.detail()).isLessThan(TARPIT_BUDGET.toMillis() + 1_000);
         assertThat(report.tests()).as(report.detail()).noneMatch(t -> t.outcome() == TestOutcome.ACCEPTED);
+    }
+
+    @Test
+    void everyHostThatFightsWithTimeEndsWithItsBudgetAndSaysSo() {
+        for (Personality personality : TIME_FIGHTERS) {
+            HostOutcome report = REPORTS.get(personality);
+            assertThat(report.detail()).as(personality.specName()).contains("time budget of 2,000 ms");
+            assertThat(report.millis()).as("%s: %s", personality.specName(), report.detail())
+                    .isLessThan(TARPIT_BUDGET.toMillis() + 1_000);
+        }
     }
 
     @Test
