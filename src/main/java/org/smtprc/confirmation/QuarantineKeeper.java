@@ -95,7 +95,7 @@ public class QuarantineKeeper {
         Instant since = null;
         for (Loss loss : Loss.values()) {
             QuarantineTally tally = em.find(QuarantineTally.class, loss.kind);
-            lost.put(loss, uncounted.get(loss).get() + (tally == null ? 0 : tally.getCount()));
+            lost.put(loss, uncounted.get(loss).get() + (tally == null ? 0 : tally.getTotal()));
             if (tally != null && (since == null || tally.getSince().isBefore(since))) {
                 since = tally.getSince();
             }
@@ -119,7 +119,7 @@ public class QuarantineKeeper {
             if (count == 0) {
                 continue;
             }
-            int updated = em.createQuery("update QuarantineTally t set t.count = t.count + :count where t.kind = :kind")
+            int updated = em.createQuery("update QuarantineTally t set t.total = t.total + :count where t.kind = :kind")
                     .setParameter("count", count)
                     .setParameter("kind", loss.kind)
                     .executeUpdate();

@@ -17,7 +17,7 @@ public class QuarantineTally {
     private String kind;
 
     @Column(nullable = false)
-    private long count;
+    private long total;
 
     @Column(nullable = false)
     private Instant since;
@@ -25,13 +25,13 @@ public class QuarantineTally {
     protected QuarantineTally() {
     }
 
-    QuarantineTally(String kind, long count, Instant since) {
+    QuarantineTally(String kind, long total, Instant since) {
         this.kind = kind;
-        this.count = count;
+        this.total = total;
         this.since = since;
     }
 
     String getKind() { return kind; }
-    long getCount() { return count; }
+    long getTotal() { return total; }
     Instant getSince() { return since; }
 }
