@@ -132,10 +132,10 @@ public class QuarantineKeeper {
         long overCap = taken.getOrDefault(Loss.OVER_CAP, 0L);
         long overRate = taken.getOrDefault(Loss.OVER_RATE, 0L);
         if (overCap + overRate > 0) {
-            LOG.warning(() -> "the quarantine did not keep " + overCap + " mail(s) over its cap of "
-                    + limits.maxRows() + " rows (" + QuarantineLimits.MAX_ROWS + ") and " + overRate + " over "
-                    + limits.perSenderPerHour() + " per sending address per hour ("
-                    + QuarantineLimits.PER_SENDER_PER_HOUR + ") in the last minute");
+            LOG.warning(() -> "in the last minute the quarantine did not keep " + overCap + " mail(s) over its row cap"
+                    + " (" + QuarantineLimits.MAX_ROWS + ", now " + limits.maxRows() + ") and " + overRate
+                    + " over the rate per sending address (" + QuarantineLimits.PER_SENDER_PER_HOUR + ", now "
+                    + limits.perSenderPerHour() + " an hour)");
         }
     }
 
