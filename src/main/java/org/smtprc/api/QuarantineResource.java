@@ -1,5 +1,6 @@
 package org.smtprc.api;
 
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -9,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.smtprc.confirmation.QuarantineKeeper;
+import org.smtprc.confirmation.QuarantineSummary;
 import org.smtprc.confirmation.QuarantinedMail;
 import org.smtprc.scan.InvalidScanRequestException;
 
@@ -16,7 +19,8 @@ import java.util.List;
 
 /**
  * Mail that reached the probe mailbox and proved nothing (no token, a forged or damaged one, a purged scan),
- * newest first: where a forger or a misrouted mail stream shows up.
+ * newest first: where a forger or a misrouted mail stream shows up. The quarantine is bounded; its summary says by
+ * which limits and how much mail it did not keep.
  */
 @Path("/quarantine")
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,6 +30,9 @@ public class QuarantineResource {
 
     @PersistenceContext(unitName = "smtprc")
     EntityManager em;
+
+    @Inject
+    QuarantineKeeper keeper;
 
     /** In a transaction: PostgreSQL reads the headers (a large object) only inside one. */
     @GET
@@ -40,5 +47,12 @@ public class QuarantineResource {
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList().stream().map(QuarantineView::of).toList();
+    }
+
+    /** Rows, oldest mail, the limits, and what was dropped over the cap or the rate, or deleted past retention. */
+    @GET
+    @Path("summary")
+    public QuarantineSummary summary() {
+        return keeper.summary();
     }
 }

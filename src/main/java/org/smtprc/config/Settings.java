@@ -161,6 +161,21 @@ public class Settings {
         return Boolean.parseBoolean(text("smtprc.resume-interrupted", "false"));
     }
 
+    /** Days quarantined mail is kept before it is deleted; 0 keeps it for ever. */
+    public int quarantineRetentionDays() {
+        return (int) number("smtprc.quarantine.retention-days", 30);
+    }
+
+    /** Rows the quarantine holds at most; further junk is dropped and counted. 0: no cap. */
+    public long quarantineMaxRows() {
+        return number("smtprc.quarantine.max-rows", 100_000);
+    }
+
+    /** Quarantined mails kept per sending address (client address, else envelope sender) per hour; 0: no limit. */
+    public int quarantinePerSenderPerHour() {
+        return (int) number("smtprc.quarantine.per-sender-per-hour", 100);
+    }
+
     private static String text(String key, String fallback) {
         String value = System.getProperty(key);
         return value == null || value.isBlank() ? fallback : value.trim();

@@ -31,7 +31,8 @@ import java.util.logging.Logger;
 /**
  * Turns relayed probe mail into proof: a verified token names the scan, host, port and test; the proof is kept
  * once (redelivered or duplicated mail changes nothing) and applied to the host's outcome whenever that exists.
- * Mail that proves nothing goes to quarantine with the reason and changes no verdict.
+ * Mail that proves nothing goes to quarantine with the reason and changes no verdict (within the quarantine's
+ * limits: {@link QuarantineKeeper}).
  */
 @Stateless
 public class ConfirmationLedger {
@@ -49,6 +50,9 @@ public class ConfirmationLedger {
 
     @Inject
     Settings settings;
+
+    @Inject
+    QuarantineKeeper keeper;
 
     /**
      * Judges one relayed mail, in a transaction of its own. Reading the mail (its text, headers, bounce marks,
@@ -111,9 +115,10 @@ public class ConfirmationLedger {
                     bounce.get() + " (test '" + proven.form() + "' of " + proven.host() + ":" + proven.port()
                             + " in scan " + proven.scanId() + "): it proves no relaying",
                     headers, proven.scanId(), proven.host(), proven.port(), proven.form());
-            LOG.info(() -> "quarantined a bounce from " + mail.peer() + " for " + proven);
-            em.persist(returned);
-            note(returned);
+            if (keeper.keep(returned)) {
+                LOG.info(() -> "quarantined a bounce from " + mail.peer() + " for " + proven);
+                note(returned);
+            }
             return;
         }
         if (existing(proven) != null) {
@@ -241,9 +246,11 @@ public class ConfirmationLedger {
                 .getResultStream().findFirst().orElse(null);
     }
 
+    /** Keeps the mail in the quarantine, unless its limits say no (QuarantineKeeper counts what it drops). */
     private void quarantine(ReceivedMail mail, String headers, String reason) {
-        LOG.info(() -> "quarantined mail from " + mail.peer() + ": " + reason);
-        em.persist(new QuarantinedMail(mail.receivedAt(), mail.peer(), mail.mailFrom(), reason, headers));
+        if (keeper.keep(new QuarantinedMail(mail.receivedAt(), mail.peer(), mail.mailFrom(), reason, headers))) {
+            LOG.info(() -> "quarantined mail from " + mail.peer() + ": " + reason);
+        }
     }
 
     private static Set<String> traces(String value) {

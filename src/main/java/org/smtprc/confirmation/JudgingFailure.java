@@ -61,6 +61,19 @@ public final class JudgingFailure {
         return false;
     }
 
+    /**
+     * Why a delivery of inbound mail failed, in an operator's words: the ledger's own explanation of an outage
+     * ({@link LedgerUnavailable}), else the {@link #summary}.
+     */
+    public static String reason(Throwable failure) {
+        for (Throwable cause : causes(failure)) {
+            if (cause instanceof LedgerUnavailable) {
+                return KeptText.cut(cause.getMessage(), SUMMARY_LIMIT, "the failure");
+            }
+        }
+        return summary(failure);
+    }
+
     /** The innermost cause, its message and where it was thrown: enough for an operator and a bug report. */
     static String summary(Throwable failure) {
         List<Throwable> causes = causes(failure);

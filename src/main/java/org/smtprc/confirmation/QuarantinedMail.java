@@ -10,7 +10,7 @@ import java.time.Instant;
  * Envelope, reason and headers come from strangers: each is cut to its column, with a note of how much was cut.
  */
 @Entity
-@Table(name = "quarantined_mail")
+@Table(name = "quarantined_mail", indexes = @Index(name = "quarantined_mail_received", columnList = "received_at"))
 public class QuarantinedMail {
 
     static final int PEER_LIMIT = 128;

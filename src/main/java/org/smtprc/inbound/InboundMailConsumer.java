@@ -25,7 +25,9 @@ import org.smtprc.receiver.ReceivedMail;
  * fine and proves its relay once the server is. Any other failure meets the same bytes on every delivery, so the
  * mail goes to the quarantine with the reason, where an operator sees it, rather than silently into the DLQ after
  * five attempts ({@link JudgingFailure} draws the line). A message this bean cannot take off the queue at all
- * (a broker failure reading it) is an outage too.
+ * (a broker failure reading it) is an outage too; a message that is no inbound mail at all (put on the queue by
+ * something else) fails every delivery and ends in the DLQ as well. The dead-letter list shows why a message's last
+ * delivery failed ({@link DeliveryFailures}), and an operator can retry it ({@link DeadLetters}).
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = InboundMailQueue.JNDI),
@@ -37,8 +39,20 @@ public class InboundMailConsumer implements MessageListener {
     @Inject
     ConfirmationLedger ledger;
 
+    @Inject
+    DeliveryFailures failures;
+
     @Override
     public void onMessage(Message message) {
+        try {
+            deliver(message);
+        } catch (RuntimeException | StackOverflowError failure) {
+            remember(message, failure);
+            throw failure;
+        }
+    }
+
+    private void deliver(Message message) {
         ReceivedMail mail;
         try {
             mail = InboundMailQueue.toMail((BytesMessage) message);
@@ -53,6 +67,16 @@ public class InboundMailConsumer implements MessageListener {
                 throw failure;
             }
             ledger.quarantineUnjudged(mail, failure);
+        }
+    }
+
+    /** Why this delivery failed, for the dead-letter list should it be the last (see DeliveryFailures). */
+    private void remember(Message message, Throwable failure) {
+        try {
+            failures.record(message.getJMSMessageID(), message.getIntProperty(InboundMailQueue.DELIVERY_COUNT),
+                    JudgingFailure.reason(failure));
+        } catch (JMSException | RuntimeException unreadable) {
+            // the failure itself still reaches the broker, which delivers the message again
         }
     }
 }

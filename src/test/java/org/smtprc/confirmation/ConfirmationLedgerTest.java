@@ -44,7 +44,7 @@ class ConfirmationLedgerTest {
     void mailThatCannotBeReadIsQuarantinedWithTheReasonInsteadOfFailing() {
         ConfirmationLedger ledger = ledger(() -> new ProofToken(new byte[32]));
         ReceivedMail unreadable = new ReceivedMail("sender@example.org", List.of("relaytest@probe.smtprc.invalid"),
-                null, "127.0.0.1", Instant.EPOCH);
+                null, "127.0.0.1", Instant.now());
 
         ledger.receive(unreadable);
 
@@ -61,7 +61,7 @@ class ConfirmationLedgerTest {
             throw new IllegalStateException("the proof token key is missing");
         });
         ReceivedMail mail = new ReceivedMail("sender@example.org", List.of("relaytest@probe.smtprc.invalid"),
-                "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.ISO_8859_1), "127.0.0.1", Instant.EPOCH);
+                "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.ISO_8859_1), "127.0.0.1", Instant.now());
 
         assertThatThrownBy(() -> ledger.receive(mail)).isInstanceOf(LedgerUnavailable.class)
                 .satisfies(failure -> assertThat(JudgingFailure.isOutage(failure)).isTrue());
@@ -72,7 +72,7 @@ class ConfirmationLedgerTest {
     void mailTheDatabaseRefusedIsQuarantinedWithoutItsHeaders() {
         ConfirmationLedger ledger = ledger(() -> new ProofToken(new byte[32]));
         ReceivedMail mail = new ReceivedMail("sender@example.org", List.of("relaytest@probe.smtprc.invalid"),
-                "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.ISO_8859_1), "127.0.0.1", Instant.EPOCH);
+                "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.ISO_8859_1), "127.0.0.1", Instant.now());
 
         ledger.quarantineUnjudged(mail, new PersistenceException("could not execute statement",
                 new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")));
@@ -82,6 +82,24 @@ class ConfirmationLedgerTest {
                     .endsWith("(headers not kept: the database refused a value)");
             assertThat(quarantined.getHeaders()).isNull();
         });
+    }
+
+    @Test
+    void junkOverItsSendersHourlyLimitIsNotStored() {
+        ConfirmationLedger ledger = ledger(() -> new ProofToken(new byte[32]));
+        ledger.keeper.settings = new Settings() {
+            @Override
+            public int quarantinePerSenderPerHour() {
+                return 2;
+            }
+        };
+        for (String peer : List.of("198.51.100.7", "198.51.100.7", "198.51.100.7", "198.51.100.8")) {
+            ledger.receive(new ReceivedMail("junk@example.org", List.of("relaytest@probe.smtprc.invalid"),
+                    "Subject: junk\r\n\r\nno token\r\n".getBytes(StandardCharsets.ISO_8859_1), peer, Instant.now()));
+        }
+
+        assertThat(persisted).extracting(row -> ((QuarantinedMail) row).getPeer())
+                .containsExactly("198.51.100.7", "198.51.100.7", "198.51.100.8");
     }
 
     private final List<Object> persisted = new ArrayList<>();
@@ -104,6 +122,9 @@ class ConfirmationLedgerTest {
             }
         };
         ledger.settings = new Settings();
+        ledger.keeper = new QuarantineKeeper();
+        ledger.keeper.em = ledger.em;
+        ledger.keeper.settings = ledger.settings;
         return ledger;
     }
 }

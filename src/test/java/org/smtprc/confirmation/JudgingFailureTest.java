@@ -53,6 +53,18 @@ class JudgingFailureTest {
     }
 
     @Test
+    void theReasonOfAnOutageIsTheLedgersOwnWordNotTheDeepestCause() {
+        Throwable keyMissing = wrapped(new LedgerUnavailable("relayed mail cannot be judged without the proof token"
+                + " key; it is delivered again: the proof token key is missing",
+                new IllegalStateException("missing", new IllegalArgumentException("WFLYELY00911: alias not found"))));
+
+        assertThat(JudgingFailure.reason(keyMissing)).startsWith("relayed mail cannot be judged without the proof"
+                + " token key").endsWith("the proof token key is missing");
+        assertThat(JudgingFailure.reason(wrapped(new IllegalArgumentException("bad header"))))
+                .startsWith("IllegalArgumentException: bad header at ");
+    }
+
+    @Test
     void aCycleOfCausesEnds() {
         Exception first = new IllegalStateException("first");
         Exception second = new IllegalStateException("second", first);

@@ -58,6 +58,11 @@ final class ServerProperties implements AutoCloseable {
     }
 
     private ModelNode execute(ModelNode operation) throws IOException {
+        return execute(client, operation);
+    }
+
+    /** Runs a management operation; its result, or an exception saying why it failed. */
+    static ModelNode execute(ModelControllerClient client, ModelNode operation) throws IOException {
         ModelNode result = client.execute(operation);
         if (!"success".equals(result.get("outcome").asString())) {
             throw new IllegalStateException("management operation " + operation.get("operation") + " on "

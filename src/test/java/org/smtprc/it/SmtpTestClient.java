@@ -20,7 +20,15 @@ final class SmtpTestClient implements AutoCloseable {
     private final String greeting;
 
     SmtpTestClient(int port) throws IOException {
+        this(null, port);
+    }
+
+    /** A client whose connection comes from {@code local} (another loopback address), or any address if null. */
+    SmtpTestClient(InetAddress local, int port) throws IOException {
         socket = new Socket();
+        if (local != null) {
+            socket.bind(new InetSocketAddress(local, 0));
+        }
         socket.connect(new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), port), 5_000);
         socket.setSoTimeout(30_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
@@ -30,7 +38,13 @@ final class SmtpTestClient implements AutoCloseable {
 
     /** A whole conversation for one message; returns the reply to the end of DATA (or the first refusal). */
     static String deliver(int port, String mailFrom, String rcptTo, String message) throws IOException {
-        try (SmtpTestClient client = new SmtpTestClient(port)) {
+        return deliverFrom(null, port, mailFrom, rcptTo, message);
+    }
+
+    /** Like {@link #deliver}, from the loopback address {@code local}. */
+    static String deliverFrom(InetAddress local, int port, String mailFrom, String rcptTo, String message)
+            throws IOException {
+        try (SmtpTestClient client = new SmtpTestClient(local, port)) {
             for (String command : new String[]{"EHLO tester.smtprc.test", "MAIL FROM:<" + mailFrom + ">",
                     "RCPT TO:<" + rcptTo + ">"}) {
                 String reply = client.command(command);
