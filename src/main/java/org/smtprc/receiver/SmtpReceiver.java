@@ -49,6 +49,10 @@ public final class SmtpReceiver implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong displaced = new AtomicLong();
     private final AtomicLong acceptFailures = new AtomicLong();
+    /** The accept loop's own record of a run of failures (System.nanoTime(), 0 while accepting works). */
+    private long failingSince;
+    private long failuresBefore;
+    private long lastWarning;
     private ServerSocket server;
     private Thread acceptor;
     private Thread watchman;
@@ -78,7 +82,9 @@ public final class SmtpReceiver implements AutoCloseable {
         // gets their mail within a second or two, and a full queue drops connection attempts, which the
         // relays retry only after seconds (SYN retransmission).
         server.bind(new InetSocketAddress(settings.bindAddress(), settings.port()), settings.limits().maxConnections());
-        acceptor = Thread.ofVirtual().name("smtprc-receiver-accept").start(this::acceptLoop);
+        // The door gets a thread of its own from the operating system rather than a turn among a thousand sessions:
+        // under a connection flood a virtual acceptor fell behind, the listen queue filled, and relays' SYNs were lost.
+        acceptor = Thread.ofPlatform().daemon().name("smtprc-receiver-accept").start(this::acceptLoop);
         watchman = Thread.ofVirtual().name("smtprc-receiver-deadlines").start(this::watchDeadlines);
     }
 
@@ -112,43 +118,65 @@ public final class SmtpReceiver implements AutoCloseable {
         return budget.held();
     }
 
-    /** Takes connections until closed. A failure (no file descriptors left, say) is logged and waited out, never final. */
+    /**
+     * Takes connections until closed. A failure (no file descriptors left, say) is logged and waited out, never
+     * final: anything thrown is caught, since even the log may fail when no file can be opened.
+     */
     private void acceptLoop() {
         Duration backoff = FIRST_BACKOFF;
-        long failingSince = 0;
-        long failuresBefore = 0;
-        long lastWarning = 0;
         while (!closed) {
+            Socket client;
             try {
-                admit(server.accept());
-                if (failingSince != 0) {
-                    long failures = acceptFailures.get() - failuresBefore;
-                    long millis = Duration.ofNanos(System.nanoTime() - failingSince).toMillis();
-                    LOG.info(() -> "the receiver accepts connections again, after " + failures + " failures in "
-                            + millis + " ms");
-                    failingSince = 0;
-                    backoff = FIRST_BACKOFF;
-                }
-            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                client = server.accept();
+            } catch (Throwable e) {
                 if (closed) {
                     return;
                 }
-                acceptFailures.incrementAndGet();
-                long now = System.nanoTime();
-                if (failingSince == 0 || now - lastWarning > FAILURE_LOG_EVERY.toNanos()) {
-                    if (failingSince == 0) {
-                        failingSince = now;
-                        failuresBefore = acceptFailures.get() - 1;
-                    }
-                    lastWarning = now;
-                    LOG.log(Level.WARNING, "the receiver cannot accept a connection (" + e + ", "
-                            + (acceptFailures.get() - failuresBefore) + " failures so far); it keeps trying."
-                            + " On \"Too many open files\" raise the server's open-files limit (ulimit -n) or lower"
-                            + " smtprc.receiver.max-connections", e);
-                }
+                failing(e);
                 pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(LAST_BACKOFF) > 0 ? LAST_BACKOFF : backoff.multipliedBy(2);
+                continue;
             }
+            backoff = FIRST_BACKOFF;
+            recovered();
+            try {
+                admit(client);
+            } catch (Throwable e) {
+                failing(e);
+            }
+        }
+    }
+
+    private void failing(Throwable e) {
+        long failures = acceptFailures.incrementAndGet();
+        long now = System.nanoTime();
+        if (failingSince == 0) {
+            failingSince = now;
+            failuresBefore = failures - 1;
+        } else if (now - lastWarning < FAILURE_LOG_EVERY.toNanos()) {
+            return;
+        }
+        lastWarning = now;
+        try {
+            LOG.log(Level.WARNING, "the receiver cannot accept a connection (" + e + ", " + (failures - failuresBefore)
+                    + " failures so far); it keeps trying. On \"Too many open files\" raise the server's open-files"
+                    + " limit (ulimit -n) or lower smtprc.receiver.max-connections", e);
+        } catch (Throwable logFailed) {
+            // the log wants a file too; acceptFailures keeps the count
+        }
+    }
+
+    private void recovered() {
+        if (failingSince == 0) {
+            return;
+        }
+        long failures = acceptFailures.get() - failuresBefore;
+        long millis = Duration.ofNanos(System.nanoTime() - failingSince).toMillis();
+        failingSince = 0;
+        try {
+            LOG.info(() -> "the receiver accepts connections again, after " + failures + " failures in " + millis + " ms");
+        } catch (Throwable logFailed) {
+            // as above
         }
     }
 

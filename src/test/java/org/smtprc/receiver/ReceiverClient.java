@@ -27,7 +27,7 @@ final class ReceiverClient implements AutoCloseable {
         socket = new Socket();
         socket.bind(new InetSocketAddress(source, 0));
         socket.connect(new InetSocketAddress(LOOPBACK, port), 3_000);
-        socket.setSoTimeout(3_000);
+        socket.setSoTimeout(10_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
         out = socket.getOutputStream();
     }
