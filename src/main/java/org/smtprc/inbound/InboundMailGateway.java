@@ -65,10 +65,13 @@ public class InboundMailGateway {
                         + SERVER_FILES + " for the rest of the server: raise it (ulimit -n) or lower"
                         + " smtprc.receiver.max-connections or smtprc.max-in-flight");
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             LOG.severe(() -> "SmtpRC receiver could not start on " + settings.receiverBindAddress() + ":"
                     + settings.receiverPort() + " (" + e.getMessage() + "): relayed probe mail cannot be confirmed."
                     + " Free the port or set smtprc.receiver.port, then redeploy.");
+        } catch (IllegalArgumentException e) {
+            LOG.severe(() -> "SmtpRC receiver did not start: " + e.getMessage() + ". Relayed probe mail cannot be"
+                    + " confirmed until the smtprc.receiver.* settings are fixed and SmtpRC is redeployed.");
         }
     }
 
@@ -91,8 +94,8 @@ public class InboundMailGateway {
             return keyStore.isEmpty() ? ReceiverTls.selfSigned(settings.heloName())
                     : ReceiverTls.fromKeyStore(Path.of(keyStore), settings.receiverTlsKeyStorePassword().toCharArray());
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
-            LOG.severe(() -> "the receiver offers no STARTTLS: " + (keyStore.isEmpty() ? "no self-signed certificate"
-                    : "the key store " + keyStore + " cannot be read") + " (" + e + "). Relays that insist on TLS cannot"
+            LOG.severe(() -> "the receiver offers no STARTTLS: " + (keyStore.isEmpty() ? "could not make a self-signed certificate"
+                    : "cannot read the key store " + keyStore) + " (" + e + "). Relays that insist on TLS cannot"
                     + " deliver proof. Check smtprc.receiver.tls.key-store and smtprc.receiver.tls.key-store-password"
                     + " (a PKCS12 or JKS file whose key has the store's password), then redeploy.");
             return null;

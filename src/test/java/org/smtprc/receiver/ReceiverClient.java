@@ -9,15 +9,21 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /** A plain SMTP client for the receiver's tests, from a chosen loopback source address. */
 final class ReceiverClient implements AutoCloseable {
 
     static final InetAddress LOOPBACK = loopback(1);
 
-    private final Socket socket;
-    private final BufferedReader in;
-    private final OutputStream out;
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
 
     ReceiverClient(int port) throws IOException {
         this(LOOPBACK, port);
@@ -28,8 +34,41 @@ final class ReceiverClient implements AutoCloseable {
         socket.bind(new InetSocketAddress(source, 0));
         socket.connect(new InetSocketAddress(LOOPBACK, port), 3_000);
         socket.setSoTimeout(10_000);
+        attach();
+    }
+
+    private void attach() throws IOException {
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
         out = socket.getOutputStream();
+    }
+
+    /** The TLS handshake after the server's 220 to STARTTLS; from here on the client talks over TLS. */
+    void startTls() throws Exception {
+        SSLSocket tls = (SSLSocket) trustingContext().getSocketFactory().createSocket(socket,
+                socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        tls.startHandshake();
+        socket = tls;
+        attach();
+    }
+
+    /** Trusts any certificate, as relays doing opportunistic TLS (RFC 7435) do: the receiver's is self-signed. */
+    static SSLContext trustingContext() throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[]{new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return context;
     }
 
     /** 127.0.0.{@code last}, or 127.x.y.z with {@link #loopback(int, int, int)}. */

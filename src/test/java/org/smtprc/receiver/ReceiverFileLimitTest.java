@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The accept loop survives running out of file descriptors: a receiver in a JVM limited to 128 open files
- * meets 200 connections, says so in its log, keeps trying, and serves the next client once files are free.
+ * meets 200 connections, says so in its log, keeps trying, and serves the next client once files are free
+ * (without the catch-all in the loop, the first failure, or the first warning's own file, ended accepting).
  */
 class ReceiverFileLimitTest {
 
@@ -68,14 +69,8 @@ class ReceiverFileLimitTest {
             socket.bind(new InetSocketAddress(ReceiverClient.loopback(0, 36, 1 + i), 0));
             socket.connect(new InetSocketAddress(ReceiverClient.LOOPBACK, port), 5_000);
         }
-        // the kernel completed every connection; the receiver greets those it could accept, the rest wait in its queue
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
-                .until(() -> Files.readString(log).contains("Too many open files"));
-        int greeted = 0;
-        for (Socket socket : flood) {
-            greeted += socket.getInputStream().available() > 0 ? 1 : 0;
-        }
-        assertThat(greeted).as("greeted before the files ran out").isPositive().isLessThan(CONNECTIONS);
+        // the kernel completed every connection; the receiver takes those it has files for, the rest wait in its queue
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("Too many open files"));
         assertThat(Files.readString(log)).contains("the receiver cannot accept a connection").contains("it keeps trying");
 
         for (Socket socket : flood) {

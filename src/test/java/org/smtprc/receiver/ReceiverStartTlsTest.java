@@ -10,18 +10,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -83,31 +74,24 @@ class ReceiverStartTlsTest {
     @Test
     void plainTextSentBehindStartTlsIsDroppedAndTheClientStartsAfresh() throws Exception {
         start(TLS);
-        try (Socket plain = new Socket()) {
-            plain.bind(new InetSocketAddress(ReceiverClient.loopback(0, 30, 21), 0));
-            plain.connect(new InetSocketAddress(ReceiverClient.LOOPBACK, receiver.port()));
-            plain.setSoTimeout(3_000);
-            Lines clear = new Lines(plain);
-            clear.read();
-            clear.send("EHLO relay.test");
-            assertThat(clear.reply()).contains("250-STARTTLS");
-            clear.send("STARTTLS\r\nMAIL FROM:<injected@relay.test>");
-            assertThat(clear.read()).isEqualTo("220 2.0.0 Ready to start TLS");
+        try (ReceiverClient client = new ReceiverClient(ReceiverClient.loopback(0, 30, 21), receiver.port())) {
+            client.read();
+            client.send("EHLO relay.test");
+            assertThat(client.readReply()).contains("250-STARTTLS");
+            client.send("STARTTLS\r\nMAIL FROM:<injected@relay.test>");
+            assertThat(client.read()).isEqualTo("220 2.0.0 Ready to start TLS");
 
-            SSLSocket tls = (SSLSocket) trustingContext().getSocketFactory().createSocket(plain, "receiver.test",
-                    plain.getPort(), false);
-            tls.startHandshake();
-            Lines secure = new Lines(tls);
-            secure.send("RCPT TO:<" + PROBE + ">");
-            assertThat(secure.read()).as("no EHLO yet, and the injected MAIL is gone").startsWith("503");
-            secure.send("EHLO relay.test");
-            assertThat(secure.reply()).doesNotContain("STARTTLS");
-            secure.send("STARTTLS");
-            assertThat(secure.read()).startsWith("503");
-            secure.send("MAIL FROM:<sender@relay.test>");
-            assertThat(secure.read()).startsWith("250");
-            secure.send("RCPT TO:<" + PROBE + ">");
-            assertThat(secure.read()).startsWith("250");
+            client.startTls();
+            client.send("RCPT TO:<" + PROBE + ">");
+            assertThat(client.read()).as("no EHLO yet, and the injected MAIL is gone").startsWith("503");
+            client.send("EHLO relay.test");
+            assertThat(client.readReply()).doesNotContain("STARTTLS");
+            client.send("STARTTLS");
+            assertThat(client.read()).startsWith("503");
+            client.send("MAIL FROM:<sender@relay.test>");
+            assertThat(client.read()).startsWith("250");
+            client.send("RCPT TO:<" + PROBE + ">");
+            assertThat(client.read()).startsWith("250");
         }
     }
 
@@ -138,56 +122,6 @@ class ReceiverStartTlsTest {
             return ReceiverTls.selfSigned("receiver.test");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static SSLContext trustingContext() throws Exception {
-        TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[]{trustAll}, null);
-        return context;
-    }
-
-    /** Line I/O over a plain or a TLS socket. */
-    static final class Lines {
-        private final BufferedReader in;
-        private final OutputStream out;
-
-        Lines(Socket socket) throws IOException {
-            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            out = socket.getOutputStream();
-        }
-
-        void send(String text) throws IOException {
-            out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-        }
-
-        String read() throws IOException {
-            return in.readLine();
-        }
-
-        String reply() throws IOException {
-            StringBuilder reply = new StringBuilder();
-            String line;
-            do {
-                line = read();
-                reply.append(line).append('\n');
-            } while (line != null && line.length() > 3 && line.charAt(3) == '-');
-            return reply.toString();
         }
     }
 }

@@ -83,7 +83,7 @@ class SelfSignedCertificateTest {
                     throw new IllegalStateException(e);
                 }
             });
-            try (SSLSocket client = (SSLSocket) ReceiverStartTlsTest.trustingContext().getSocketFactory()
+            try (SSLSocket client = (SSLSocket) ReceiverClient.trustingContext().getSocketFactory()
                     .createSocket(ReceiverClient.LOOPBACK, listener.getLocalPort())) {
                 client.startHandshake();
                 X509Certificate presented = (X509Certificate) client.getSession().getPeerCertificates()[0];
