@@ -176,6 +176,41 @@ public class Settings {
         return (int) number("smtprc.quarantine.per-sender-per-hour", 100);
     }
 
+    /** Receiver sessions at once from one client: an IPv4 address, or an IPv6 /64. */
+    public int receiverMaxConnectionsPerAddress() {
+        return (int) number("smtprc.receiver.max-connections-per-address", 20);
+    }
+
+    /** The whole of one receiver session, however busy the client keeps it. */
+    public Duration receiverSessionTimeout() {
+        return millis("smtprc.receiver.session-timeout-ms", 300_000);
+    }
+
+    /** From the receiver's 354 to the message's final dot. */
+    public Duration receiverDataTimeout() {
+        return millis("smtprc.receiver.data-timeout-ms", 120_000);
+    }
+
+    /** Message bytes all receiver sessions together may hold in memory; past it, senders get 452 (try later). */
+    public long receiverMaxBufferedBytes() {
+        return number("smtprc.receiver.max-buffered-bytes", 64L * 1024 * 1024);
+    }
+
+    /** Whether the receiver offers STARTTLS. */
+    public boolean receiverStartTls() {
+        return Boolean.parseBoolean(text("smtprc.receiver.starttls", "true"));
+    }
+
+    /** A PKCS12 or JKS key store with the receiver's TLS key and certificate; empty: a self-signed one made at start. */
+    public String receiverTlsKeyStore() {
+        return text("smtprc.receiver.tls.key-store", "");
+    }
+
+    /** The password of that key store and of its key. */
+    public String receiverTlsKeyStorePassword() {
+        return text("smtprc.receiver.tls.key-store-password", "");
+    }
+
     private static String text(String key, String fallback) {
         String value = System.getProperty(key);
         return value == null || value.isBlank() ? fallback : value.trim();

@@ -6,22 +6,33 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import org.smtprc.config.Settings;
+import org.smtprc.receiver.ReceiverLimits;
 import org.smtprc.receiver.ReceiverSettings;
+import org.smtprc.receiver.ReceiverTls;
 import org.smtprc.receiver.SmtpReceiver;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.logging.Logger;
 
 /**
  * Runs the in-app SMTP receiver for the probe domain. A message is acknowledged to the sending relay only
  * once it is on the inbound queue, so relayed mail is never lost: a failure makes the relay retry later.
+ * STARTTLS uses the operator's key store if one is set, else a self-signed certificate made at each start.
  */
 @Singleton
 @Startup
 public class InboundMailGateway {
 
     private static final Logger LOG = Logger.getLogger(InboundMailGateway.class.getName());
+    /** File descriptors the rest of the server wants besides receiver sessions and probes: jars, database, HTTP. */
+    private static final long SERVER_FILES = 1_024;
 
     @Inject
     InboundMailSender queue;
@@ -34,18 +45,33 @@ public class InboundMailGateway {
     @PostConstruct
     void start() {
         try {
-            ReceiverSettings receiverSettings = new ReceiverSettings(
-                    bindAddress(), settings.receiverPort(),
-                    settings.probeDomain(), settings.receiverMaxMessageBytes(), settings.receiverMaxConnections(),
-                    settings.receiverIdleTimeout(), settings.heloName());
-            receiver = new SmtpReceiver(receiverSettings, queue);
+            ReceiverLimits limits = new ReceiverLimits(settings.receiverMaxMessageBytes(),
+                    settings.receiverMaxConnections(), settings.receiverMaxConnectionsPerAddress(),
+                    settings.receiverIdleTimeout(), settings.receiverSessionTimeout(), settings.receiverDataTimeout(),
+                    settings.receiverMaxBufferedBytes());
+            ReceiverSettings receiverSettings = new ReceiverSettings(bindAddress(), settings.receiverPort(),
+                    settings.probeDomain(), settings.heloName(), limits);
+            SSLContext tls = tls();
+            receiver = new SmtpReceiver(receiverSettings, queue, tls);
             receiver.start();
+            long openFiles = openFilesLimit();
             LOG.info(() -> "SmtpRC receiver listening on " + settings.receiverBindAddress() + ":" + receiver.port()
-                    + " for mail to @" + settings.probeDomain());
-        } catch (IOException | IllegalArgumentException e) {
+                    + " for mail to @" + settings.probeDomain() + ", STARTTLS " + (tls == null ? "off" : "on")
+                    + ", up to " + limits.maxConnections() + " sessions (" + limits.maxConnectionsPerClient()
+                    + " per client address); the server's open-files limit is " + openFiles);
+            if (openFiles > 0 && openFiles < limits.maxConnections() + settings.maxInFlight() + SERVER_FILES) {
+                LOG.warning(() -> "the server's open-files limit (" + openFiles + ") is lower than receiver sessions ("
+                        + limits.maxConnections() + ") plus probes in flight (" + settings.maxInFlight() + ") plus "
+                        + SERVER_FILES + " for the rest of the server: raise it (ulimit -n) or lower"
+                        + " smtprc.receiver.max-connections or smtprc.max-in-flight");
+            }
+        } catch (IOException e) {
             LOG.severe(() -> "SmtpRC receiver could not start on " + settings.receiverBindAddress() + ":"
                     + settings.receiverPort() + " (" + e.getMessage() + "): relayed probe mail cannot be confirmed."
                     + " Free the port or set smtprc.receiver.port, then redeploy.");
+        } catch (IllegalArgumentException e) {
+            LOG.severe(() -> "SmtpRC receiver did not start: " + e.getMessage() + ". Relayed probe mail cannot be"
+                    + " confirmed until the smtprc.receiver.* settings are fixed and SmtpRC is redeployed.");
         }
     }
 
@@ -58,6 +84,34 @@ public class InboundMailGateway {
         return InetAddress.getByName(literal);
     }
 
+    /** The key and certificate STARTTLS offers, or null for none: a relay that insists on TLS cannot deliver then. */
+    private SSLContext tls() {
+        if (!settings.receiverStartTls()) {
+            return null;
+        }
+        String keyStore = settings.receiverTlsKeyStore();
+        try {
+            return keyStore.isEmpty() ? ReceiverTls.selfSigned(settings.heloName())
+                    : ReceiverTls.fromKeyStore(Path.of(keyStore), settings.receiverTlsKeyStorePassword().toCharArray());
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            LOG.severe(() -> "the receiver offers no STARTTLS: " + (keyStore.isEmpty() ? "could not make a self-signed certificate"
+                    : "cannot read the key store " + keyStore) + " (" + e + "). Relays that insist on TLS cannot"
+                    + " deliver proof. Check smtprc.receiver.tls.key-store and smtprc.receiver.tls.key-store-password"
+                    + " (a PKCS12 or JKS file whose key has the store's password), then redeploy.");
+            return null;
+        }
+    }
+
+    /** The process's limit on open files, or 0 where the platform does not say. */
+    private static long openFilesLimit() {
+        try {
+            Object limit = ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName("java.lang:type=OperatingSystem"), "MaxFileDescriptorCount");
+            return limit instanceof Long count ? count : 0;
+        } catch (JMException e) {
+            return 0;
+        }
+    }
 
     @PreDestroy
     void stop() {

@@ -20,8 +20,15 @@ import java.util.regex.Matcher;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
-/** One client's SMTP conversation with the receiver. Replies in order, so pipelined commands just work. */
+/**
+ * One client's SMTP conversation with the receiver. Replies in order, so pipelined commands just work. Its time
+ * is bounded by the idle timeout here, and by the session and DATA deadlines that {@link SmtpReceiver} enforces
+ * from outside (a read or write can block however a client behaves), which end it through its
+ * {@link ClientConnection}.
+ */
 final class ReceiverSession {
 
     private static final Logger LOG = Logger.getLogger(ReceiverSession.class.getName());
@@ -31,25 +38,37 @@ final class ReceiverSession {
     private static final int MAX_TEXT_LINE = 8_192;
     private static final Pattern PATH = Pattern.compile("(?i)^(MAIL FROM|RCPT TO):\\s*<([^<>]*)>(.*)$");
     private static final Pattern SIZE = Pattern.compile("(?i)\\bSIZE=(\\d{1,12})\\b");
+    private static final String NO_ROOM = "452 4.3.1 Insufficient system storage, try again later";
 
+    private final ClientConnection connection;
     private final Socket socket;
     private final ReceiverSettings settings;
+    private final ReceiverLimits limits;
     private final MailSink sink;
+    private final MessageBudget budget;
+    /** Offers STARTTLS when set. */
+    private final SSLContext tls;
     private InputStream in;
     private OutputStream out;
+    private boolean secure;
     private String helo;
     private String mailFrom;
     private final List<String> recipients = new ArrayList<>();
 
-    ReceiverSession(Socket socket, ReceiverSettings settings, MailSink sink) {
-        this.socket = socket;
+    ReceiverSession(ClientConnection connection, ReceiverSettings settings, MailSink sink, MessageBudget budget,
+                    SSLContext tls) {
+        this.connection = connection;
+        this.socket = connection.socket();
         this.settings = settings;
+        this.limits = settings.limits();
         this.sink = sink;
+        this.budget = budget;
+        this.tls = tls;
     }
 
     void run() {
         try {
-            socket.setSoTimeout((int) Math.max(1, settings.idleTimeout().toMillis()));
+            socket.setSoTimeout((int) Math.max(1, limits.idleTimeout().toMillis()));
             in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
             reply("220 " + settings.greetingName() + " ESMTP SmtpRC receiver ready");
@@ -57,16 +76,20 @@ final class ReceiverSession {
         } catch (SocketTimeoutException idle) {
             tryReply("421 4.4.2 " + settings.greetingName() + " idle too long, closing connection");
         } catch (IOException gone) {
-            // the client hung up; nothing to answer
+            // the client hung up, or the receiver ended the session (answered below)
+        }
+        if (connection.ending()) {
+            tryReply(connection.endReply());
         }
     }
 
     private void converse() throws IOException {
-        while (true) {
+        while (!connection.ending()) {
             String line = readLine(MAX_COMMAND);
             if (line == null) {
                 return;
             }
+            connection.heard(System.nanoTime());
             if (line.length() > MAX_COMMAND) {
                 reply("500 5.5.2 Line too long");
                 continue;
@@ -78,6 +101,7 @@ final class ReceiverSession {
                 case "MAIL" -> mail(line);
                 case "RCPT" -> rcpt(line);
                 case "DATA" -> data();
+                case "STAR" -> startTls(line);
                 case "RSET" -> {
                     reset();
                     reply("250 2.0.0 Reset");
@@ -102,11 +126,13 @@ final class ReceiverSession {
         helo = name;
         reset();
         if (extended) {
-            reply("250-" + settings.greetingName() + " greets " + name,
-                    "250-SIZE " + settings.maxMessageBytes(),
-                    "250-8BITMIME",
-                    "250-PIPELINING",
-                    "250 ENHANCEDSTATUSCODES");
+            List<String> lines = new ArrayList<>(List.of("250-" + settings.greetingName() + " greets " + name,
+                    "250-SIZE " + limits.maxMessageBytes(), "250-8BITMIME", "250-PIPELINING"));
+            if (tls != null && !secure) {
+                lines.add("250-STARTTLS");
+            }
+            lines.add("250 ENHANCEDSTATUSCODES");
+            reply(lines.toArray(String[]::new));
         } else {
             reply("250 " + settings.greetingName());
         }
@@ -120,8 +146,10 @@ final class ReceiverSession {
             reply("503 5.5.1 Sender already given");
         } else if (!path.matches() || !path.group(1).equalsIgnoreCase("MAIL FROM")) {
             reply("501 5.5.4 Syntax: MAIL FROM:<address>");
-        } else if (declaredSize(path.group(3)) > settings.maxMessageBytes()) {
-            reply("552 5.3.4 Message size exceeds the limit of " + settings.maxMessageBytes() + " bytes");
+        } else if (declaredSize(path.group(3)) > limits.maxMessageBytes()) {
+            reply("552 5.3.4 Message size exceeds the limit of " + limits.maxMessageBytes() + " bytes");
+        } else if (declaredSize(path.group(3)) > budget.available()) {
+            reply(NO_ROOM);
         } else {
             mailFrom = path.group(2);
             reply("250 2.1.0 Sender OK");
@@ -168,34 +196,61 @@ final class ReceiverSession {
             return;
         }
         reply("354 End data with <CR><LF>.<CR><LF>");
+        connection.dataUntil(System.nanoTime() + limits.dataTimeout().toNanos());
         ByteArrayOutputStream message = new ByteArrayOutputStream();
-        String id = UUID.randomUUID().toString().substring(0, 12);
-        message.writeBytes(receivedLine(id).getBytes(StandardCharsets.ISO_8859_1));
-        boolean tooBig = false;
-        while (true) {
-            String line = readLine(MAX_TEXT_LINE);
-            if (line == null) {
-                throw new IOException("connection closed during DATA");
+        long reserved = 0;
+        try {
+            String id = UUID.randomUUID().toString().substring(0, 12);
+            byte[] trace = receivedLine(id).getBytes(StandardCharsets.ISO_8859_1);
+            // Over the size limit or the memory budget, the rest is read and dropped: the client hears why at the dot.
+            String refusal = null;
+            if (budget.tryReserve(trace.length)) {
+                reserved += trace.length;
+                message.writeBytes(trace);
+            } else {
+                refusal = NO_ROOM;
             }
-            if (line.equals(".")) {
-                break;
+            while (true) {
+                String line = readLine(MAX_TEXT_LINE);
+                if (line == null) {
+                    throw new IOException("connection closed during DATA");
+                }
+                connection.heard(System.nanoTime());
+                if (line.equals(".")) {
+                    break;
+                }
+                if (refusal != null) {
+                    continue;
+                }
+                String unstuffed = line.startsWith(".") ? line.substring(1) : line;
+                int bytes = unstuffed.length() + 2;
+                if (message.size() + bytes > limits.maxMessageBytes()) {
+                    refusal = "552 5.3.4 Message exceeds the limit of " + limits.maxMessageBytes() + " bytes";
+                } else if (!budget.tryReserve(bytes)) {
+                    refusal = NO_ROOM;
+                } else {
+                    reserved += bytes;
+                    message.writeBytes((unstuffed + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                }
             }
-            String unstuffed = line.startsWith(".") ? line.substring(1) : line;
-            if (!tooBig && message.size() + unstuffed.length() + 2 > settings.maxMessageBytes()) {
-                tooBig = true;
+            connection.dataDone();
+            if (refusal != null) {
+                reset();
+                reply(refusal);
+                return;
             }
-            if (!tooBig) {
-                message.writeBytes((unstuffed + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            }
-        }
-        if (tooBig) {
+            ReceivedMail mail = new ReceivedMail(mailFrom, recipients, message.toByteArray(),
+                    socket.getInetAddress().getHostAddress(), Instant.now());
+            message = null; // from here on the mail's copy is all the budget pays for
             reset();
-            reply("552 5.3.4 Message exceeds the limit of " + settings.maxMessageBytes() + " bytes");
-            return;
+            hand(mail, id);
+        } finally {
+            connection.dataDone();
+            budget.release(reserved);
         }
-        ReceivedMail mail = new ReceivedMail(mailFrom, recipients, message.toByteArray(),
-                socket.getInetAddress().getHostAddress(), Instant.now());
-        reset();
+    }
+
+    private void hand(ReceivedMail mail, String id) throws IOException {
         try {
             sink.accept(mail);
             reply("250 2.0.0 Ok: queued as " + id);
@@ -207,10 +262,37 @@ final class ReceiverSession {
         }
     }
 
+    /**
+     * RFC 3207. Whatever the client sent after STARTTLS in the clear is dropped unread, so that no plaintext
+     * command can pass itself off as sent over TLS; afterwards the client starts again with EHLO.
+     */
+    private void startTls(String line) throws IOException {
+        if (tls == null || !line.toUpperCase(Locale.ROOT).startsWith("STARTTLS")) {
+            reply("500 5.5.1 Command not recognised");
+        } else if (line.length() > "STARTTLS".length() && !line.substring("STARTTLS".length()).isBlank()) {
+            reply("501 5.5.4 Syntax: STARTTLS");
+        } else if (secure) {
+            reply("503 5.5.1 TLS is already on");
+        } else {
+            in.skipNBytes(in.available());
+            reply("220 2.0.0 Ready to start TLS");
+            SSLSocket layered = (SSLSocket) tls.getSocketFactory().createSocket(socket,
+                    socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+            layered.setUseClientMode(false);
+            layered.startHandshake();
+            in = new BufferedInputStream(layered.getInputStream());
+            out = layered.getOutputStream();
+            secure = true;
+            helo = null;
+            reset();
+        }
+    }
+
     /** Our trace line; always the first header, and marked, so the anonymity judgement can skip it. */
     private String receivedLine(String id) {
         return "Received: from " + helo + " ([" + socket.getInetAddress().getHostAddress() + "])\r\n"
-                + "\tby " + settings.greetingName() + " " + SmtpReceiver.OWN_TRACE_MARK + " with ESMTP id " + id
+                + "\tby " + settings.greetingName() + " " + SmtpReceiver.OWN_TRACE_MARK
+                + (secure ? " with ESMTPS id " : " with ESMTP id ") + id
                 + ";\r\n\t" + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n";
     }
 

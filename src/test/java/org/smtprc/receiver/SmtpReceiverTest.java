@@ -3,14 +3,10 @@ package org.smtprc.receiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SmtpReceiverTest {
 
-    private static final InetAddress LOOPBACK = loopback();
+    private static final InetAddress LOOPBACK = ReceiverClient.LOOPBACK;
     private final List<ReceivedMail> delivered = new CopyOnWriteArrayList<>();
     private SmtpReceiver receiver;
 
@@ -32,8 +28,9 @@ class SmtpReceiverTest {
     }
 
     private SmtpReceiver start(int maxConnections, Duration idle, MailSink sink) throws IOException {
-        receiver = new SmtpReceiver(new ReceiverSettings(LOOPBACK, 0, "probe.test", 4_096, maxConnections, idle,
-                "receiver.test"), sink);
+        receiver = new SmtpReceiver(new ReceiverSettings(LOOPBACK, 0, "probe.test", "receiver.test",
+                new ReceiverLimits(4_096, maxConnections, maxConnections, idle, Duration.ofMinutes(1),
+                        Duration.ofMinutes(1), 1_000_000)), sink);
         receiver.start();
         return receiver;
     }
@@ -41,7 +38,7 @@ class SmtpReceiverTest {
     @Test
     void aMessageForTheProbeDomainReachesTheSinkWithOurReceivedLineFirst() throws Exception {
         start(10, Duration.ofSeconds(5), delivered::add);
-        try (Client c = new Client(receiver.port())) {
+        try (ReceiverClient c = new ReceiverClient(receiver.port())) {
             assertThat(c.read()).startsWith("220 ");
             c.send("EHLO relay.example");
             assertThat(c.readReply()).contains("250 ENHANCEDSTATUSCODES").contains("PIPELINING");
@@ -66,7 +63,7 @@ class SmtpReceiverTest {
     @Test
     void foreignRecipientsAndRelayTricksAreRefused() throws Exception {
         start(10, Duration.ofSeconds(5), delivered::add);
-        try (Client c = new Client(receiver.port())) {
+        try (ReceiverClient c = new ReceiverClient(receiver.port())) {
             c.read();
             c.send("HELO x");
             c.read();
@@ -86,7 +83,7 @@ class SmtpReceiverTest {
     @Test
     void ourOwnScannerIsNotLetInSoScanningTheReceiverFindsNoRelay() throws Exception {
         start(10, Duration.ofSeconds(5), delivered::add);
-        try (Client c = new Client(receiver.port())) {
+        try (ReceiverClient c = new ReceiverClient(receiver.port())) {
             c.read();
             c.send("EHLO receiver.test");
             c.readReply();
@@ -101,7 +98,7 @@ class SmtpReceiverTest {
     @Test
     void pipelinedCommandsAreAnsweredInOrder() throws Exception {
         start(10, Duration.ofSeconds(5), delivered::add);
-        try (Client c = new Client(receiver.port())) {
+        try (ReceiverClient c = new ReceiverClient(receiver.port())) {
             c.read();
             c.send("HELO x\r\nMAIL FROM:<a@b>\r\nRCPT TO:<p@probe.test>\r\nDATA");
             assertThat(c.read()).startsWith("250");
@@ -118,7 +115,7 @@ class SmtpReceiverTest {
     @Test
     void oversizedMessagesAreRefusedAndNotDelivered() throws Exception {
         start(10, Duration.ofSeconds(5), delivered::add);
-        try (Client c = new Client(receiver.port())) {
+        try (ReceiverClient c = new ReceiverClient(receiver.port())) {
             c.read();
             c.send("HELO x\r\nMAIL FROM:<a@b> SIZE=99999");
             c.read();
@@ -138,7 +135,7 @@ class SmtpReceiverTest {
         start(10, Duration.ofSeconds(5), mail -> {
             throw new IllegalStateException("queue down");
         });
-        try (Client c = new Client(receiver.port())) {
+        try (ReceiverClient c = new ReceiverClient(receiver.port())) {
             c.read();
             c.send("HELO x\r\nMAIL FROM:<a@b>\r\nRCPT TO:<p@probe.test>\r\nDATA");
             c.read();
@@ -153,7 +150,7 @@ class SmtpReceiverTest {
     @Test
     void connectionsOverTheLimitAndIdleClientsGet421() throws Exception {
         start(1, Duration.ofMillis(300), delivered::add);
-        try (Client first = new Client(receiver.port()); Client second = new Client(receiver.port())) {
+        try (ReceiverClient first = new ReceiverClient(receiver.port()); ReceiverClient second = new ReceiverClient(receiver.port())) {
             assertThat(first.read()).startsWith("220");
             assertThat(second.read()).startsWith("421");
             assertThat(first.read()).startsWith("421 4.4.2");
@@ -164,7 +161,7 @@ class SmtpReceiverTest {
     void closeFreesThePortAndEndsEverySession() throws Exception {
         start(10, Duration.ofSeconds(30), delivered::add);
         int port = receiver.port();
-        Client idle = new Client(port);
+        ReceiverClient idle = new ReceiverClient(port);
         idle.read();
         receiver.close();
         assertThat(idle.read()).isNull();
@@ -174,54 +171,5 @@ class SmtpReceiverTest {
             again.bind(new InetSocketAddress(LOOPBACK, port));
         }
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("smtprc-receiver"));
-    }
-
-    private static InetAddress loopback() {
-        try {
-            return InetAddress.getByAddress(new byte[]{127, 0, 0, 1});
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class Client implements AutoCloseable {
-        private final Socket socket;
-        private final BufferedReader in;
-        private final OutputStream out;
-
-        Client(int port) throws IOException {
-            socket = new Socket(LOOPBACK, port);
-            socket.setSoTimeout(3_000);
-            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            out = socket.getOutputStream();
-        }
-
-        void send(String text) throws IOException {
-            out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-        }
-
-        String read() throws IOException {
-            try {
-                return in.readLine();
-            } catch (IOException reset) {
-                return null;
-            }
-        }
-
-        String readReply() throws IOException {
-            StringBuilder reply = new StringBuilder();
-            String line;
-            do {
-                line = read();
-                reply.append(line).append('\n');
-            } while (line != null && line.length() > 3 && line.charAt(3) == '-');
-            return reply.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }
