@@ -2,6 +2,7 @@ package org.smtprc.scan;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.smtprc.addresses.OwnReceiver;
 import org.smtprc.config.Settings;
 import org.smtprc.probe.ProbeSettings;
 import org.smtprc.proof.ProbeMessage;
@@ -13,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** How the hosts of one scan are probed: its options, its battery profile, its probe message, the scope. */
+/**
+ * How the hosts of one scan are probed: its options, its battery profile, its probe message, the scope (sparing the
+ * scanner's own receiver unless the scan named it).
+ */
 @ApplicationScoped
 public class ScanProbeSettings {
 
@@ -44,7 +48,13 @@ public class ScanProbeSettings {
         return new ProbeSettings(options.getHeloName(), settings.probeLocalPart(), settings.probeDomain(),
                 Duration.ofMillis(options.getConnectTimeoutMs()), Duration.ofMillis(options.getCommandTimeoutMs()),
                 Duration.ofMillis(options.getHostBudgetMs()), options.isRcptOnly(), options.isMessagePerForm(),
-                batteries.current().profile(scan.getProfile()), message, scope.current());
+                batteries.current().profile(scan.getProfile()), message,
+                scope.current().sparing(ownReceiver().except(scan.getOwnReceiverNamed())));
+    }
+
+    /** Where this server's receiver can be reached, which no scan probes unless it named the address on its own. */
+    OwnReceiver ownReceiver() {
+        return OwnReceiver.at(settings.receiverBindAddress(), settings.receiverPort());
     }
 
     private String template() {

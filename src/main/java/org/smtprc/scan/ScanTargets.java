@@ -28,7 +28,7 @@ public class ScanTargets {
 
     public AddressSpace of(Scan scan) {
         return spaces.computeIfAbsent(scan.getId(),
-                id -> AddressSpace.parse(scan.getTargets(), scan.getExcludes(), scan.getPorts()));
+                id -> AddressSpace.stored(scan.getTargets(), scan.getExcludes(), scan.getPorts()));
     }
 
     void remember(long scanId, AddressSpace space) {
