@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.smtprc.config.Settings;
 import org.smtprc.receiver.ReceiverSettings;
 import org.smtprc.receiver.SmtpReceiver;
+import org.smtprc.scan.OwnHeloNames;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -29,6 +30,9 @@ public class InboundMailGateway {
     @Inject
     Settings settings;
 
+    @Inject
+    OwnHeloNames ownHeloNames;
+
     private SmtpReceiver receiver;
 
     @PostConstruct
@@ -38,7 +42,7 @@ public class InboundMailGateway {
                     bindAddress(), settings.receiverPort(),
                     settings.probeDomain(), settings.receiverMaxMessageBytes(), settings.receiverMaxConnections(),
                     settings.receiverIdleTimeout(), settings.heloName());
-            receiver = new SmtpReceiver(receiverSettings, queue);
+            receiver = new SmtpReceiver(receiverSettings, queue, ownHeloNames::contains);
             receiver.start();
             LOG.info(() -> "SmtpRC receiver listening on " + settings.receiverBindAddress() + ":" + receiver.port()
                     + " for mail to @" + settings.probeDomain());

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,16 +36,18 @@ final class ReceiverSession {
     private final Socket socket;
     private final ReceiverSettings settings;
     private final MailSink sink;
+    private final Predicate<String> ownName;
     private InputStream in;
     private OutputStream out;
     private String helo;
     private String mailFrom;
     private final List<String> recipients = new ArrayList<>();
 
-    ReceiverSession(Socket socket, ReceiverSettings settings, MailSink sink) {
+    ReceiverSession(Socket socket, ReceiverSettings settings, MailSink sink, Predicate<String> ownName) {
         this.socket = socket;
         this.settings = settings;
         this.sink = sink;
+        this.ownName = ownName;
     }
 
     void run() {
@@ -134,7 +137,7 @@ final class ReceiverSession {
             reply("503 5.5.1 Need MAIL before RCPT");
         } else if (!path.matches() || !path.group(1).equalsIgnoreCase("RCPT TO")) {
             reply("501 5.5.4 Syntax: RCPT TO:<address>");
-        } else if (helo.equalsIgnoreCase(settings.greetingName())) {
+        } else if (helo.equalsIgnoreCase(settings.greetingName()) || ownName.test(helo)) {
             // Our own scanner found our own mailbox: that is delivery, not relaying, and must not prove a relay.
             reply("550 5.7.1 This is SmtpRC's own probe mailbox, not a relay test target");
         } else if (!isProbeMailbox(path.group(2))) {

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,6 +26,7 @@ public final class SmtpReceiver implements AutoCloseable {
 
     private final ReceiverSettings settings;
     private final MailSink sink;
+    private final Predicate<String> ownName;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final Set<Thread> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sessionIds = new AtomicInteger();
@@ -33,8 +35,17 @@ public final class SmtpReceiver implements AutoCloseable {
     private volatile boolean closed;
 
     public SmtpReceiver(ReceiverSettings settings, MailSink sink) {
+        this(settings, sink, name -> false);
+    }
+
+    /**
+     * @param ownName besides the greeting name, the EHLO names of our own scans (each scan may choose one): a
+     *                client greeting with one is our scanner, and its mail is refused like mail from the greeting name
+     */
+    public SmtpReceiver(ReceiverSettings settings, MailSink sink, Predicate<String> ownName) {
         this.settings = settings;
         this.sink = sink;
+        this.ownName = ownName;
     }
 
     public synchronized void start() throws IOException {
@@ -73,7 +84,7 @@ public final class SmtpReceiver implements AutoCloseable {
             clients.add(client);
             Thread session = Thread.ofVirtual().name("smtprc-receiver-" + sessionIds.incrementAndGet()).unstarted(() -> {
                 try {
-                    new ReceiverSession(client, settings, sink).run();
+                    new ReceiverSession(client, settings, sink, ownName).run();
                 } finally {
                     clients.remove(client);
                     sessions.remove(Thread.currentThread());

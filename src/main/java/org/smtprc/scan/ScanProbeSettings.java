@@ -36,6 +36,9 @@ public class ScanProbeSettings {
     @Inject
     ScopeService scope;
 
+    @Inject
+    OwnHeloNames ownHeloNames;
+
     /**
      * Read afresh by each block's processor whenever an execution begins and by the greylist retry, so a restarted
      * or resumed scan probes within the authorised networks as they are then, not as they were at its start.
@@ -43,6 +46,7 @@ public class ScanProbeSettings {
     public ProbeSettings forScan(long scanId) {
         Scan scan = scans.find(scanId);
         ScanOptions options = scan.getOptions();
+        ownHeloNames.add(options.getHeloName());
         ProbeMessage message = new ProbeMessage(template(), tokenKeys.token(), scanId, settings.operatorName(),
                 settings.contact(), settings.probeLocalPart() + "@" + settings.probeDomain());
         return new ProbeSettings(options.getHeloName(), settings.probeLocalPart(), settings.probeDomain(),
