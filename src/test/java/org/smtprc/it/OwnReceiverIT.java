@@ -65,22 +65,29 @@ class OwnReceiverIT {
 
     @Test
     void inAWiderTargetOurReceiverIsNotProbedAndSpecialAddressesAreSkippedVisibly() throws Exception {
-        // 0.0.0.0/7 merely contains 0.0.0.0/8; the rest of it is excluded, so nothing outside loopback is scanned
+        // ::/127 is :: (unspecified, special) and ::1; 127.0.0.1 is our receiver's address, inside a block
         ScanApi.Reply started = api.post("api/scans", """
-                {"targets": "127.0.0.0/31, 0.0.0.0/7", "exclude": "127.0.0.0, 1.0.0.0/8", "ports": "%d",
-                 "profile": "quick", "options": {"confirmationWindowMs": 0}}""".formatted(RECEIVER));
+                {"targets": "127.0.0.0/31, ::/127", "exclude": "127.0.0.0", "ports": "%d",
+                 "profile": "quick", "options": {"confirmationWindowMs": 0, "recordUnresponsive": true}}"""
+                .formatted(RECEIVER));
         assertThat(started.status()).as(started.body()).isEqualTo(201);
-        String skipped = "16,777,216 special addresses skipped (never probed unless named on their own in the targets):"
-                + " 0.0.0.0/8 (\"this network\": 0.0.0.0 reaches the scanner's own machine)";
+        String skipped = "1 special address skipped (never probed unless named on its own in the targets):"
+                + " :: (unspecified: reaches the scanner's own machine)";
         assertThat(started.json().getString("skipped")).isEqualTo(skipped);
-        assertThat(started.json().getString("targets")).isEqualTo("127.0.0.1");
+        assertThat(started.json().getString("targets")).isEqualTo("127.0.0.1, ::1");
         long id = started.json().getJsonNumber("id").longValue();
 
         JsonObject scan = api.awaitEnd(id, Duration.ofMinutes(2), false);
 
         assertThat(scan.getString("status")).isEqualTo("COMPLETED");
         assertThat(scan.getString("skipped")).isEqualTo(skipped);
-        JsonObject host = api.get("api/scans/" + id + "/hosts").array().getJsonObject(0);
+        List<JsonObject> hosts = api.get("api/scans/" + id + "/hosts").array().getValuesAs(JsonObject.class);
+        assertThat(hosts).extracting(h -> h.getString("address")).containsExactlyInAnyOrder("127.0.0.1", "::1");
+        JsonObject host = hosts.stream().filter(h -> h.getString("address").equals("127.0.0.1")).findFirst()
+                .orElseThrow();
+        JsonObject other = hosts.stream().filter(h -> h.getString("address").equals("::1")).findFirst().orElseThrow();
+        assertThat(other.getString("verdict")).as("::1 is probed: nothing of ours listens there")
+                .isIn("REFUSED", "UNREACHABLE");
         assertThat(host.getString("verdict")).isEqualTo("OUT_OF_SCOPE");
         assertThat(host.getString("detail")).isEqualTo("not connected: 127.0.0.1:" + RECEIVER
                 + " is this scanner's own receiver; to probe it, write 127.0.0.1 on its own in the targets");
