@@ -17,14 +17,24 @@ public final class AddressSpace {
 
     private final RangeSet addresses;
     private final int[] ports;
+    /** Special addresses the targets covered but did not name on their own; not part of the space. */
+    private final RangeSet skippedSpecial;
+    /** Addresses the targets wrote on their own, one item each; empty for a space parsed from stored text. */
+    private final RangeSet namedAlone;
     /** rangeStarts[i] = address index of ranges[i].first, so endpointAt can binary-search. */
     private final long[] rangeStarts;
     private final long addressCount;
     private final long size;
 
     private AddressSpace(RangeSet addresses, int[] ports) {
+        this(addresses, ports, RangeSet.of(List.of()), RangeSet.of(List.of()));
+    }
+
+    private AddressSpace(RangeSet addresses, int[] ports, RangeSet skippedSpecial, RangeSet namedAlone) {
         this.addresses = addresses;
         this.ports = ports;
+        this.skippedSpecial = skippedSpecial;
+        this.namedAlone = namedAlone;
         List<AddressRange> ranges = addresses.ranges();
         this.rangeStarts = new long[ranges.size()];
         BigInteger total = BigInteger.ZERO;
@@ -44,13 +54,42 @@ public final class AddressSpace {
     }
 
     /**
+     * The space an operator asks to scan. Special addresses ({@link SpecialAddresses}: 0.0.0.0/8, ::, multicast,
+     * broadcast, reserved) are left out unless an item of the targets is made only of them; {@link #skippedNote()}
+     * says which were left out.
+     *
      * @param targets  what to scan (required)
      * @param excludes addresses to leave out; may be null or blank
      * @param ports    TCP ports to test on every address
      * @throws TargetSyntaxException naming the first malformed part, or when nothing is left to scan
      */
     public static AddressSpace parse(String targets, String excludes, String ports) {
-        RangeSet wanted = RangeSet.of(new TargetParser("target").parse(targets));
+        List<List<AddressRange>> items = new TargetParser("target").parseItems(targets);
+        RangeSet left = wantedMinusExcluded(RangeSet.of(items.stream().flatMap(List::stream).toList()), excludes);
+        RangeSet named = RangeSet.of(items.stream().filter(SpecialAddresses::only).flatMap(List::stream).toList());
+        RangeSet skipped = SpecialAddresses.in(left).minus(named);
+        RangeSet scanned = left.minus(skipped);
+        if (scanned.isEmpty()) {
+            throw new TargetSyntaxException("nothing is left to scan: " + SpecialAddresses.note(skipped)
+                    + "; to probe such an address, write it on its own in the targets");
+        }
+        RangeSet alone = RangeSet.of(items.stream()
+                .filter(item -> item.size() == 1 && item.getFirst().count().equals(BigInteger.ONE))
+                .map(List::getFirst).toList());
+        return new AddressSpace(scanned, PortListParser.parse(ports), skipped, alone);
+    }
+
+    /**
+     * A space stored as its {@link #targetsText()}, parsed as written: the special addresses were left out when the
+     * scan was asked for. Left out again, an address named on its own that the canonical text merged into a wider
+     * range would go missing, and the endpoint order a restart's checkpoints refer to would shift.
+     */
+    public static AddressSpace stored(String targetsText, String excludes, String ports) {
+        RangeSet wanted = RangeSet.of(new TargetParser("target").parse(targetsText));
+        return new AddressSpace(wantedMinusExcluded(wanted, excludes), PortListParser.parse(ports));
+    }
+
+    private static RangeSet wantedMinusExcluded(RangeSet wanted, String excludes) {
         if (wanted.isEmpty()) {
             throw new TargetSyntaxException("no targets given; expected addresses, a-b ranges or CIDR blocks, e.g. 192.0.2.0/24");
         }
@@ -58,7 +97,20 @@ public final class AddressSpace {
         if (left.isEmpty()) {
             throw new TargetSyntaxException("the exclusions remove every target (" + wanted.text() + "); nothing is left to scan");
         }
-        return new AddressSpace(left, PortListParser.parse(ports));
+        return left;
+    }
+
+    /**
+     * "N special addresses skipped (...): which and why" for special addresses the targets covered without naming
+     * them on their own; empty when none were (and for a stored space, which no longer knows).
+     */
+    public String skippedNote() {
+        return SpecialAddresses.note(skippedSpecial);
+    }
+
+    /** The addresses the targets wrote on their own, each a single address rather than part of a range. */
+    RangeSet namedAlone() {
+        return namedAlone;
     }
 
     public long addressCount() {

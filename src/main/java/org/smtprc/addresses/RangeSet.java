@@ -72,6 +72,11 @@ final class RangeSet {
         return new RangeSet(kept);
     }
 
+    /** The addresses of this set that are also in {@code other}. */
+    RangeSet intersect(RangeSet other) {
+        return minus(minus(other));
+    }
+
     private static boolean endsBefore(AddressRange cut, AddressRange range) {
         if (cut.v6() != range.v6()) {
             return !cut.v6();

@@ -2,19 +2,23 @@ package org.smtprc.addresses;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.util.Optional;
 
 /**
  * The networks this installation may scan. A scanner aimed elsewhere is a weapon, so every scan is checked against
- * it before anything connects; the default is loopback only.
+ * it before anything connects; the default is loopback only. A scan's probes also spare the scanner's own receiver.
  */
 public final class Scope {
 
-    private static final String LOOPBACK = "127.0.0.0/8, ::1";
+    static final String LOOPBACK = "127.0.0.0/8, ::1";
 
     private final RangeSet networks;
+    /** Endpoints a probe never connects to, although inside the networks; null when none. */
+    private final OwnReceiver spared;
 
-    private Scope(RangeSet networks) {
+    private Scope(RangeSet networks, OwnReceiver spared) {
         this.networks = networks;
+        this.spared = spared;
     }
 
     /** @param networks same syntax as scan targets, usually CIDR blocks */
@@ -23,7 +27,7 @@ public final class Scope {
         if (parsed.isEmpty()) {
             throw new TargetSyntaxException("no authorised networks given; expected CIDR blocks such as " + LOOPBACK);
         }
-        return new Scope(parsed);
+        return new Scope(parsed, null);
     }
 
     public static Scope loopback() {
@@ -55,6 +59,23 @@ public final class Scope {
 
     public boolean permits(InetAddress address) {
         return networks.contains(address);
+    }
+
+    /** The same networks, in which a probe spares the scanner's own receiver (see {@link OwnReceiver}). */
+    public Scope sparing(OwnReceiver receiver) {
+        return new Scope(networks, receiver);
+    }
+
+    /** Why a probe must not connect to this endpoint, in the operator's words; empty when it may. */
+    public Optional<String> refusal(Endpoint endpoint) {
+        if (!permits(endpoint.address())) {
+            return Optional.of(endpoint.host() + " is outside the authorised networks " + describe());
+        }
+        if (spared != null && spared.covers(endpoint)) {
+            return Optional.of(endpoint + " is this scanner's own receiver; to probe it, write " + endpoint.host()
+                    + " on its own in the targets");
+        }
+        return Optional.empty();
     }
 
     public String describe() {

@@ -38,15 +38,23 @@ final class TargetParser {
     }
 
     List<AddressRange> parse(String text) {
-        List<AddressRange> ranges = new ArrayList<>();
+        return parseItems(text).stream().flatMap(List::stream).toList();
+    }
+
+    /** The ranges of each item, in the order written: what the operator named on its own stays visible. */
+    List<List<AddressRange>> parseItems(String text) {
+        List<List<AddressRange>> parsed = new ArrayList<>();
+        int ranges = 0;
         for (String item : items(text)) {
-            ranges.addAll(item(item));
-            if (ranges.size() > MAX_RANGES) {
+            List<AddressRange> itemRanges = item(item);
+            parsed.add(itemRanges);
+            ranges += itemRanges.size();
+            if (ranges > MAX_RANGES) {
                 throw bad(item, "the list expands to more than " + grouped(MAX_RANGES)
                         + " separate ranges; use CIDR blocks or a-b ranges that cover contiguous addresses");
             }
         }
-        return ranges;
+        return parsed;
     }
 
     static List<String> items(String text) {

@@ -6,9 +6,12 @@ import org.smtprc.scan.Scans;
 import java.time.Instant;
 import java.util.Map;
 
-/** A scan as the API shows it: what was asked, where it stands, and how many endpoints got which verdict. */
-public record ScanView(long id, String status, String statusDetail, String targets, String exclude, String ports,
-                       String profile, Long executionId, Instant createdAt, Instant probingStartedAt,
+/**
+ * A scan as the API shows it: what was asked (and which special addresses of it were skipped), where it stands, and
+ * how many endpoints got which verdict.
+ */
+public record ScanView(long id, String status, String statusDetail, String targets, String exclude, String skipped,
+                       String ports, String profile, Long executionId, Instant createdAt, Instant probingStartedAt,
                        Instant finishedAt, String scannedFrom, Progress progress, Map<String, Long> counts,
                        Map<String, String> links) {
 
@@ -20,8 +23,8 @@ public record ScanView(long id, String status, String statusDetail, String targe
         double percent = total == 0 ? 100.0 : Math.floor(1000.0 * progress.done() / total) / 10.0;
         String self = "/api/scans/" + scan.getId();
         return new ScanView(scan.getId(), scan.getStatus().name(), scan.getStatusDetail(), scan.getTargets(),
-                scan.getExcludes(), scan.getPorts(), scan.getProfile(), scan.getExecutionId(), scan.getCreatedAt(),
-                scan.getProbingStartedAt(), scan.getFinishedAt(), scan.getScannedFrom(),
+                scan.getExcludes(), scan.getSkippedSpecial(), scan.getPorts(), scan.getProfile(), scan.getExecutionId(),
+                scan.getCreatedAt(), scan.getProbingStartedAt(), scan.getFinishedAt(), scan.getScannedFrom(),
                 new Progress(progress.done(), total, percent), counts,
                 Map.of("self", self, "hosts", self + "/hosts", "report", self + "/report", "csv", self + "/report.csv"));
     }

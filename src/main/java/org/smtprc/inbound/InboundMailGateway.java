@@ -10,6 +10,7 @@ import org.smtprc.receiver.ReceiverLimits;
 import org.smtprc.receiver.ReceiverSettings;
 import org.smtprc.receiver.ReceiverTls;
 import org.smtprc.receiver.SmtpReceiver;
+import org.smtprc.scan.OwnHeloNames;
 
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -40,6 +41,9 @@ public class InboundMailGateway {
     @Inject
     Settings settings;
 
+    @Inject
+    OwnHeloNames ownHeloNames;
+
     private SmtpReceiver receiver;
 
     @PostConstruct
@@ -52,7 +56,7 @@ public class InboundMailGateway {
             ReceiverSettings receiverSettings = new ReceiverSettings(bindAddress(), settings.receiverPort(),
                     settings.probeDomain(), settings.heloName(), limits);
             SSLContext tls = tls();
-            receiver = new SmtpReceiver(receiverSettings, queue, tls);
+            receiver = new SmtpReceiver(receiverSettings, queue, tls, ownHeloNames::contains);
             receiver.start();
             long openFiles = openFilesLimit();
             LOG.info(() -> "SmtpRC receiver listening on " + settings.receiverBindAddress() + ":" + receiver.port()

@@ -7,6 +7,7 @@ import static org.smtprc.probe.ProbeText.millis;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.util.Optional;
 import org.smtprc.addresses.Endpoint;
 
 /**
@@ -65,9 +66,9 @@ final class SessionOpener {
         if (deadline.passed()) {
             return new Failed(Verdict.INCONCLUSIVE, deadline.reason() + " before the conversation could start");
         }
-        if (!settings.scope().permits(target.address())) {
-            return new Failed(Verdict.OUT_OF_SCOPE, "not connected: " + target.host()
-                    + " is outside the authorised networks " + settings.scope().describe());
+        Optional<String> refusal = settings.scope().refusal(target);
+        if (refusal.isPresent()) {
+            return new Failed(Verdict.OUT_OF_SCOPE, "not connected: " + refusal.get());
         }
         SmtpConnection connection;
         try {

@@ -2,8 +2,12 @@ package org.smtprc.probe;
 
 /** What one host (address and port) turned out to be. */
 public enum Verdict {
-    /** Not probed: when its turn came, the endpoint was outside the networks this installation may scan. */
-    OUT_OF_SCOPE("skipped: outside the authorised networks when it was due", false, 0),
+    /**
+     * Not probed: when its turn came, the endpoint was outside the networks this installation may scan, or it was the
+     * scanner's own receiver, which the operator had not named on its own.
+     */
+    OUT_OF_SCOPE("skipped: out of scope when it was due"
+            + " (outside the authorised networks, or the scanner's own receiver)", false, 0),
     UNREACHABLE("unreachable (no answer)", false, 1),
     REFUSED("connection refused", false, 2),
     NO_GREETING("connected, but no SMTP greeting", true, 3),

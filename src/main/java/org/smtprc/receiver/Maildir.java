@@ -3,6 +3,7 @@ package org.smtprc.receiver;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * A Maildir (the folder format of Postfix, Exim, Dovecot and qmail local delivery) that relayed probe mail is
@@ -17,8 +20,17 @@ import java.util.List;
  * "seen" flag) is handed on, and only once that succeeded is it moved to {@code cur/} and flagged seen. A message
  * that could not be handed on stays unread and is tried again at the next poll; one that was handed on but not
  * yet flagged (a crash in between) is handed on twice, which the matching counts once.
+ *
+ * <p>Only regular files are read, and symbolic links are never followed: not in {@code new/} or {@code cur/} (a link
+ * there could make us read any file the server may read, the credential store included, and show it in the
+ * quarantine), nor as those folders themselves. A link in them is left where it is, unread, and named in a warning at
+ * each poll until someone removes it.
  */
 public final class Maildir {
+
+    private static final Logger LOG = Logger.getLogger(Maildir.class.getName());
+    /** How many skipped entries a warning names; it counts them all. */
+    private static final int NAMED = 3;
 
     /** The Maildir "info" separator and the version-2 flags that follow it (RFC-like spec by D. J. Bernstein). */
     private static final String INFO = ":2,";
@@ -34,15 +46,19 @@ public final class Maildir {
 
     /** Unread messages, oldest first. Fails with the operator's words when the folder is not a Maildir. */
     public List<MaildirMessage> unread() throws IOException {
-        Path fresh = root.resolve("new");
-        Path current = root.resolve("cur");
-        if (!Files.isDirectory(fresh) || !Files.isDirectory(current)) {
-            throw new IOException("smtprc.maildir.path " + root + " is not a Maildir (it needs new/ and cur/"
-                    + " folders): point it at the folder your MTA delivers the probe mailbox into");
-        }
+        Path fresh = folder("new");
+        Path current = folder("cur");
         List<MaildirMessage> unread = new ArrayList<>();
-        collect(fresh, unread);
-        collect(current, unread);
+        List<Path> skipped = new ArrayList<>();
+        collect(fresh, unread, skipped);
+        collect(current, unread, skipped);
+        if (!skipped.isEmpty()) {
+            LOG.warning(() -> "maildir " + root + ": skipped " + skipped.size() + " entries that are not regular files"
+                    + " (symbolic links are never followed), left unread: " + skipped.stream().limit(NAMED)
+                    .map(path -> root.relativize(path) + (Files.isSymbolicLink(path) ? " (symbolic link)" : ""))
+                    .collect(Collectors.joining(", ")) + (skipped.size() > NAMED ? ", ..." : "")
+                    + "; remove them, SmtpRC reads only the messages an MTA delivered");
+        }
         unread.sort(Comparator.comparing(MaildirMessage::deliveredAt).thenComparing(m -> m.file().getFileName()));
         return unread;
     }
@@ -81,17 +97,40 @@ public final class Maildir {
         }
     }
 
-    private void collect(Path folder, List<MaildirMessage> into) throws IOException {
+    /** One of the Maildir's own folders, a real folder and not a link to one. */
+    private Path folder(String name) throws IOException {
+        Path folder = root.resolve(name);
+        if (Files.isSymbolicLink(folder)) {
+            throw new IOException("smtprc.maildir.path " + root + ": " + name + "/ is a symbolic link, which SmtpRC"
+                    + " does not follow; point the setting at the Maildir itself");
+        }
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("smtprc.maildir.path " + root + " is not a Maildir (it needs new/ and cur/"
+                    + " folders): point it at the folder your MTA delivers the probe mailbox into");
+        }
+        return folder;
+    }
+
+    private void collect(Path folder, List<MaildirMessage> into, List<Path> skipped) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (name.startsWith(".") || !Files.isRegularFile(file) || isSeen(name)) {
+                if (name.startsWith(".") || isSeen(name)) {
+                    continue;
+                }
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    skipped.add(file);
                     continue;
                 }
                 try {
                     into.add(MaildirMessage.read(file, maxMessageBytes));
                 } catch (NoSuchFileException takenByOther) {
                     // flagged by another reader while we listed the folder
+                } catch (IOException refused) {
+                    if (!Files.isSymbolicLink(file)) {
+                        throw refused;
+                    }
+                    skipped.add(file); // replaced by a link since it was listed: the read did not follow it
                 }
             }
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +23,10 @@ public record MaildirMessage(Path file, byte[] data, Instant deliveredAt) {
     /** Where a message was found is stored as its peer, which holds 128 characters. */
     private static final int MAX_SOURCE = 128;
 
+    /** Reads the file itself: a symbolic link fails the read (an IOException), it is never followed. */
     static MaildirMessage read(Path file, int maxBytes) throws IOException {
-        Instant delivered = Files.getLastModifiedTime(file).toInstant();
-        try (InputStream in = Files.newInputStream(file)) {
+        Instant delivered = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             return new MaildirMessage(file, in.readNBytes(maxBytes), delivered);
         }
     }

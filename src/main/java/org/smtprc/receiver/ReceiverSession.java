@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,6 +49,8 @@ final class ReceiverSession {
     private final MessageBudget budget;
     /** Offers STARTTLS when set. */
     private final SSLContext tls;
+    /** Our own scans' EHLO names besides the greeting name. */
+    private final Predicate<String> ownName;
     private InputStream in;
     private OutputStream out;
     private boolean secure;
@@ -56,7 +59,7 @@ final class ReceiverSession {
     private final List<String> recipients = new ArrayList<>();
 
     ReceiverSession(ClientConnection connection, ReceiverSettings settings, MailSink sink, MessageBudget budget,
-                    SSLContext tls) {
+                    SSLContext tls, Predicate<String> ownName) {
         this.connection = connection;
         this.socket = connection.socket();
         this.settings = settings;
@@ -64,6 +67,7 @@ final class ReceiverSession {
         this.sink = sink;
         this.budget = budget;
         this.tls = tls;
+        this.ownName = ownName;
     }
 
     void run() {
@@ -162,7 +166,7 @@ final class ReceiverSession {
             reply("503 5.5.1 Need MAIL before RCPT");
         } else if (!path.matches() || !path.group(1).equalsIgnoreCase("RCPT TO")) {
             reply("501 5.5.4 Syntax: RCPT TO:<address>");
-        } else if (helo.equalsIgnoreCase(settings.greetingName())) {
+        } else if (helo.equalsIgnoreCase(settings.greetingName()) || ownName.test(helo)) {
             // Our own scanner found our own mailbox: that is delivery, not relaying, and must not prove a relay.
             reply("550 5.7.1 This is SmtpRC's own probe mailbox, not a relay test target");
         } else if (!isProbeMailbox(path.group(2))) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,6 +42,7 @@ public final class SmtpReceiver implements AutoCloseable {
     private final ReceiverSettings settings;
     private final MailSink sink;
     private final SSLContext tls;
+    private final Predicate<String> ownName;
     private final SessionTable table;
     private final MessageBudget budget;
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
@@ -65,9 +67,19 @@ public final class SmtpReceiver implements AutoCloseable {
 
     /** @param tls the key and certificate for STARTTLS, or null to offer no STARTTLS */
     public SmtpReceiver(ReceiverSettings settings, MailSink sink, SSLContext tls) {
+        this(settings, sink, tls, name -> false);
+    }
+
+    /**
+     * @param tls     the key and certificate for STARTTLS, or null to offer no STARTTLS
+     * @param ownName besides the greeting name, the EHLO names of our own scans (each scan may choose one): a
+     *                client greeting with one is our scanner, and its mail is refused like mail from the greeting name
+     */
+    public SmtpReceiver(ReceiverSettings settings, MailSink sink, SSLContext tls, Predicate<String> ownName) {
         this.settings = settings;
         this.sink = sink;
         this.tls = tls;
+        this.ownName = ownName;
         this.table = new SessionTable(settings.limits());
         this.budget = new MessageBudget(settings.limits().maxBufferedBytes());
     }
@@ -198,7 +210,7 @@ public final class SmtpReceiver implements AutoCloseable {
         try {
             Thread session = Thread.ofVirtual().name("smtprc-receiver-" + sessionIds.incrementAndGet()).unstarted(() -> {
                 try {
-                    new ReceiverSession(connection, settings, sink, budget, tls).run();
+                    new ReceiverSession(connection, settings, sink, budget, tls, ownName).run();
                 } finally {
                     table.release(connection);
                     open.remove(connection);

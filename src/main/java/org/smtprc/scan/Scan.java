@@ -63,6 +63,15 @@ public class Scan {
     @Column(name = "status_detail", length = 1000)
     private String statusDetail;
 
+    /** Special addresses (0.0.0.0/8, multicast, ...) the targets covered but did not name: left out; null if none. */
+    @Column(name = "skipped_special", length = 1000)
+    private String skippedSpecial;
+
+    /** The scanner's own receiver addresses the targets named on their own: only those of its endpoints are probed. */
+    @Lob
+    @Column(name = "own_receiver_named")
+    private String ownReceiverNamed;
+
     protected Scan() {
     }
 
@@ -94,9 +103,18 @@ public class Scan {
     public Instant getFinishedAt() { return finishedAt; }
     public String getScannedFrom() { return scannedFrom; }
     public String getStatusDetail() { return statusDetail; }
+    public String getSkippedSpecial() { return skippedSpecial; }
+    public String getOwnReceiverNamed() { return ownReceiverNamed == null ? "" : ownReceiverNamed; }
 
     public void setExecutionId(Long executionId) { this.executionId = executionId; }
     public void setScannedFrom(String scannedFrom) { this.scannedFrom = scannedFrom; }
+
+    /** What the targets' special and own addresses came to: {@link #getSkippedSpecial}, {@link #getOwnReceiverNamed}. */
+    public void spare(String skippedSpecial, String ownReceiverNamed) {
+        this.skippedSpecial = skippedSpecial == null || skippedSpecial.isEmpty() ? null
+                : Bounded.text(skippedSpecial, 1000);
+        this.ownReceiverNamed = ownReceiverNamed;
+    }
 
     public void moveTo(ScanStatus next, String detail) {
         this.status = next;

@@ -2,6 +2,7 @@ package org.smtprc.scan;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.smtprc.addresses.OwnReceiver;
 import org.smtprc.config.Settings;
 import org.smtprc.probe.ProbeSettings;
 import org.smtprc.proof.ProbeMessage;
@@ -13,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** How the hosts of one scan are probed: its options, its battery profile, its probe message, the scope. */
+/**
+ * How the hosts of one scan are probed: its options, its battery profile, its probe message, the scope (sparing the
+ * scanner's own receiver unless the scan named it).
+ */
 @ApplicationScoped
 public class ScanProbeSettings {
 
@@ -32,6 +36,9 @@ public class ScanProbeSettings {
     @Inject
     ScopeService scope;
 
+    @Inject
+    OwnHeloNames ownHeloNames;
+
     /**
      * Read afresh by each block's processor whenever an execution begins and by the greylist retry, so a restarted
      * or resumed scan probes within the authorised networks as they are then, not as they were at its start.
@@ -39,12 +46,19 @@ public class ScanProbeSettings {
     public ProbeSettings forScan(long scanId) {
         Scan scan = scans.find(scanId);
         ScanOptions options = scan.getOptions();
+        ownHeloNames.add(options.getHeloName());
         ProbeMessage message = new ProbeMessage(template(), tokenKeys.token(), scanId, settings.operatorName(),
                 settings.contact(), settings.probeLocalPart() + "@" + settings.probeDomain());
         return new ProbeSettings(options.getHeloName(), settings.probeLocalPart(), settings.probeDomain(),
                 Duration.ofMillis(options.getConnectTimeoutMs()), Duration.ofMillis(options.getCommandTimeoutMs()),
                 Duration.ofMillis(options.getHostBudgetMs()), options.isRcptOnly(), options.isMessagePerForm(),
-                batteries.current().profile(scan.getProfile()), message, scope.current());
+                batteries.current().profile(scan.getProfile()), message,
+                scope.current().sparing(ownReceiver().except(scan.getOwnReceiverNamed())));
+    }
+
+    /** Where this server's receiver can be reached, which no scan probes unless it named the address on its own. */
+    OwnReceiver ownReceiver() {
+        return OwnReceiver.at(settings.receiverBindAddress(), settings.receiverPort());
     }
 
     private String template() {

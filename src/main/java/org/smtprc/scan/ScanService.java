@@ -45,11 +45,15 @@ public class ScanService {
     @Inject
     ScanTargets targets;
 
+    @Inject
+    ScanProbeSettings probeSettings;
+
     public Scan start(ScanRequest request, Actor actor) {
         try {
             Scan scan = start(request);
             audit.record(actor, "SCAN_STARTED", scan.getId(), "targets [" + scan.getTargets() + "] exclude ["
-                    + scan.getExcludes() + "] ports [" + scan.getPorts() + "] profile " + scan.getProfile());
+                    + scan.getExcludes() + "] ports [" + scan.getPorts() + "] profile " + scan.getProfile()
+                    + (scan.getSkippedSpecial() == null ? "" : "; " + scan.getSkippedSpecial()));
             return scan;
         } catch (IllegalArgumentException refused) {
             audit.record(actor, "SCAN_REFUSED", null, "targets [" + (request == null ? "" : request.targets())
@@ -71,8 +75,10 @@ public class ScanService {
         batteries.current().profile(profile);
         ScanOptions options = options(request.options() == null ? ScanRequest.Options.none() : request.options());
 
-        Scan scan = scans.create(new Scan(space.targetsText(), request.exclude() == null ? "" : request.exclude().trim(),
-                space.portsText(), profile, space.addressCount(), space.size(), options, Instant.now()));
+        Scan asked = new Scan(space.targetsText(), request.exclude() == null ? "" : request.exclude().trim(),
+                space.portsText(), profile, space.addressCount(), space.size(), options, Instant.now());
+        asked.spare(space.skippedNote(), probeSettings.ownReceiver().namedIn(space));
+        Scan scan = scans.create(asked);
         targets.remember(scan.getId(), space);
         long executionId = jobOperator().start(JOB, jobParameters(scan));
         scans.attachExecution(scan.getId(), executionId);

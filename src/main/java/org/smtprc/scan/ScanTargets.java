@@ -3,8 +3,6 @@ package org.smtprc.scan;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.smtprc.addresses.AddressSpace;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,17 +16,11 @@ public class ScanTargets {
     /** Scans whose spaces stay parsed; more than run at once on one server. */
     private static final int KEPT = 32;
 
-    private final Map<Long, AddressSpace> spaces = Collections.synchronizedMap(
-            new LinkedHashMap<>(KEPT, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, AddressSpace> eldest) {
-                    return size() > KEPT;
-                }
-            });
+    private final Map<Long, AddressSpace> spaces = RecentlyUsed.map(KEPT);
 
     public AddressSpace of(Scan scan) {
         return spaces.computeIfAbsent(scan.getId(),
-                id -> AddressSpace.parse(scan.getTargets(), scan.getExcludes(), scan.getPorts()));
+                id -> AddressSpace.stored(scan.getTargets(), scan.getExcludes(), scan.getPorts()));
     }
 
     void remember(long scanId, AddressSpace space) {

@@ -20,6 +20,20 @@ class ScopeTest {
     }
 
     @Test
+    void aProbeIsRefusedOutsideTheNetworksAndAtTheScannersOwnReceiver() {
+        Scope scope = Scope.loopback().sparing(OwnReceiver.at("127.0.0.1", 10025));
+
+        assertThat(scope.refusal(new Endpoint(Literal.v4("192.0.2.1"), 25)))
+                .hasValue("192.0.2.1 is outside the authorised networks 127.0.0.0/8, ::1");
+        assertThat(scope.refusal(new Endpoint(Literal.v4("127.0.0.1"), 10025)))
+                .hasValue("127.0.0.1:10025 is this scanner's own receiver; to probe it, write 127.0.0.1 on its own"
+                        + " in the targets");
+        assertThat(scope.refusal(new Endpoint(Literal.v4("127.0.0.1"), 25))).isEmpty();
+        assertThat(Scope.loopback().refusal(new Endpoint(Literal.v4("127.0.0.1"), 10025)))
+                .as("a scope that spares nothing").isEmpty();
+    }
+
+    @Test
     void loopbackScansPass() {
         Scope.loopback().check(AddressSpace.parse("127.0.1.1-127.0.1.200, ::1", null, "25"));
     }

@@ -128,9 +128,9 @@ class ScopeOnEveryConnectionIT {
         assertThat(counts.getInt("SECURED")).isEqualTo(8);
         assertThat(counts.getInt("OUT_OF_SCOPE")).isEqualTo(8);
         assertThat(api.get("api/scans/" + id + "/report").body())
-                .contains("skipped: outside the authorised networks when it was due", address(FIRST_EXCLUDED));
+                .contains("skipped: out of scope when it was due", address(FIRST_EXCLUDED));
         assertThat(api.get("api/scans/" + id + "/report.csv").body().lines()
-                .filter(line -> line.contains("skipped: outside the authorised networks when it was due")))
+                .filter(line -> line.contains("skipped: out of scope when it was due")))
                 .hasSize(8);
 
         List<JsonObject> audit = api.get("api/audit?scan=" + id).array().getValuesAs(JsonObject.class);

@@ -9,9 +9,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.smtprc.addresses.OwnReceiver;
 import org.smtprc.addresses.Scope;
 
-/** The probe's own scope guard: an endpoint outside the networks it was given is never connected to. */
+/**
+ * The probe's own scope guard: an endpoint outside the networks it was given, or the scanner's own receiver that the
+ * scan did not name on its own, is never connected to.
+ */
 class ProbeScopeTest {
 
     /** Holds the host budgets of this class's probes. */
@@ -52,6 +56,27 @@ class ProbeScopeTest {
         assertThat(outcome.tests()).isEmpty();
         assertThat(server.connections()).isZero();
         assertThat(server.commands()).isEmpty();
+    }
+
+    @Test
+    void theScannersOwnReceiverIsSkippedWithoutAConnection() {
+        Scope sparing = Scope.loopback().sparing(OwnReceiver.at("127.0.0.1", server.endpoint().port()));
+
+        HostOutcome outcome = probe(sparing);
+
+        assertThat(outcome.verdict()).isEqualTo(Verdict.OUT_OF_SCOPE);
+        assertThat(outcome.detail()).isEqualTo("not connected: " + server.endpoint()
+                + " is this scanner's own receiver; to probe it, write 127.0.0.1 on its own in the targets");
+        assertThat(server.connections()).isZero();
+    }
+
+    @Test
+    void theScannersOwnReceiverNamedOnItsOwnIsProbed() {
+        OwnReceiver named = OwnReceiver.at("127.0.0.1", server.endpoint().port()).except("127.0.0.1");
+        Scope sparing = Scope.loopback().sparing(named);
+
+        assertThat(probe(sparing).verdict()).isEqualTo(Verdict.ACCEPTS_RELAY);
+        assertThat(server.connections()).isPositive();
     }
 
     @Test

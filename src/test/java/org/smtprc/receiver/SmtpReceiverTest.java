@@ -96,6 +96,29 @@ class SmtpReceiverTest {
     }
 
     @Test
+    void aScansOwnEhloNameIsRecognisedLikeTheGreetingName() throws Exception {
+        receiver = new SmtpReceiver(new ReceiverSettings(LOOPBACK, 0, "probe.test", "receiver.test",
+                new ReceiverLimits(4_096, 10, 10, Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(1),
+                        1_000_000)), delivered::add, null, name -> name.equalsIgnoreCase("custom-scan.test"));
+        receiver.start();
+        try (ReceiverClient c = new ReceiverClient(receiver.port())) {
+            c.read();
+            c.send("EHLO CUSTOM-scan.test");
+            c.readReply();
+            c.send("MAIL FROM:<relaytest-return@probe.test>");
+            c.read();
+            c.send("RCPT TO:<relaytest@probe.test>");
+            assertThat(c.read()).startsWith("550 5.7.1 This is SmtpRC's own probe mailbox");
+            c.send("EHLO relay.example");
+            c.readReply();
+            c.send("MAIL FROM:<relaytest-return@probe.test>");
+            c.read();
+            c.send("RCPT TO:<relaytest@probe.test>");
+            assertThat(c.read()).as("any other client").startsWith("250");
+        }
+    }
+
+    @Test
     void pipelinedCommandsAreAnsweredInOrder() throws Exception {
         start(10, Duration.ofSeconds(5), delivered::add);
         try (ReceiverClient c = new ReceiverClient(receiver.port())) {
