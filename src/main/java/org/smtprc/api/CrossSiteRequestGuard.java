@@ -35,7 +35,7 @@ public class CrossSiteRequestGuard implements ContainerRequestFilter {
 
     private static final Logger LOG = Logger.getLogger(CrossSiteRequestGuard.class.getName());
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final int SHOWN_ORIGIN_CHARS = 200;
+    private static final int SHOWN_CHARS = 200;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -43,8 +43,8 @@ public class CrossSiteRequestGuard implements ContainerRequestFilter {
                 request.getHeaderString(HEADER) != null, request.getHeaderString("Origin"),
                 request.getUriInfo().getRequestUri())
                 .ifPresent(reason -> {
-                    LOG.warning("refused " + shown(request.getMethod()) + " "
-                            + shown(request.getUriInfo().getRequestUri().getRawPath()) + ": " + reason);
+                    LOG.warning("refused " + inert(request.getMethod() + " "
+                            + request.getUriInfo().getRequestUri().getRawPath()) + ": " + reason);
                     request.abortWith(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
                             .entity(Map.of("error", "cross-site-request", "message", reason + "; nothing was changed"))
                             .build());
@@ -100,6 +100,10 @@ public class CrossSiteRequestGuard implements ContainerRequestFilter {
     }
 
     private static String shown(String hostile) {
-        return "\"" + SafeText.printableLine(SafeText.bound(hostile, SHOWN_ORIGIN_CHARS)) + "\"";
+        return "\"" + inert(hostile) + "\"";
+    }
+
+    private static String inert(String hostile) {
+        return SafeText.printableLine(SafeText.bound(hostile, SHOWN_CHARS));
     }
 }

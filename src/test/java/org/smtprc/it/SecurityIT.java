@@ -54,6 +54,12 @@ class SecurityIT {
         operator().put("api/scope", "{\"networks\": \"127.0.0.0/8, ::1\"}");
     }
 
+    /** A lab on the test port whose relays deliver to the test server's receiver. */
+    private static Lab.Builder labDeliveringHere() throws Exception {
+        return Lab.builder().port(2525).deliverTo(new InetSocketAddress(
+                InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), SmtpRcDeployment.RECEIVER_PORT));
+    }
+
     private ScanApi operator() throws Exception {
         return new ScanApi(base.toURI(), TestUsers.OPERATOR);
     }
@@ -89,11 +95,7 @@ class SecurityIT {
 
     @Test
     void aJobStartedAroundTheApiIsCheckedAgainstTheScopeBeforeAnyConnection() throws Exception {
-        lab = Lab.builder().port(2525)
-                .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}),
-                        SmtpRcDeployment.RECEIVER_PORT))
-                .host(LAB_HOST, Personality.CLOSED)
-                .start();
+        lab = labDeliveringHere().host(LAB_HOST, Personality.CLOSED).start();
         ScanApi operator = operator();
         long id = operator.startScan("{\"targets\": \"" + LAB_HOST + "\", \"ports\": \"2525\", "
                 + "\"options\": {\"confirmationWindowMs\": 0}}");
@@ -135,9 +137,7 @@ class SecurityIT {
 
     @Test
     void whatAHostileHostSaysStaysInertInReportsAndBoundedInTheApi() throws Exception {
-        lab = Lab.builder().port(2525)
-                .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}),
-                        SmtpRcDeployment.RECEIVER_PORT))
+        lab = labDeliveringHere()
                 .host("127.1.10.1", Personality.HOSTILE)
                 .host("127.1.10.2", Personality.GARBAGE)
                 .start();
@@ -168,11 +168,7 @@ class SecurityIT {
 
     @Test
     void aForeignWebPageCannotActWithAnOperatorsLogin() throws Exception {
-        lab = Lab.builder().port(2525)
-                .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}),
-                        SmtpRcDeployment.RECEIVER_PORT))
-                .host(SILENT_HOST, Personality.SILENT)
-                .start();
+        lab = labDeliveringHere().host(SILENT_HOST, Personality.SILENT).start();
         ScanApi operator = operator();
         // The silent host keeps the scan running while the forged requests try to stop it.
         long id = operator.startScan("{\"targets\": \"" + SILENT_HOST + "\", \"ports\": \"2525\", \"options\": "
