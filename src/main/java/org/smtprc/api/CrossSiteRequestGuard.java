@@ -71,7 +71,8 @@ public class CrossSiteRequestGuard implements ContainerRequestFilter {
     /** application/json or a structured syntax of it (application/problem+json), parameters aside. */
     private static boolean json(String contentType) {
         int parameters = contentType.indexOf(';');
-        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
+        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim()
+                .toLowerCase(Locale.ROOT);
         return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
     }
 

@@ -26,7 +26,8 @@ class CrossSiteRequestGuardTest {
                 "text/plain;charset=UTF-8"}) {
             assertThat(refusal("POST", simpleType, false, null, TARGET)).as(simpleType).get().asString()
                     .contains("is not taken", "application/json");
-            assertThat(refusal("POST", simpleType, true, null, TARGET)).as("%s with the header", simpleType).isPresent();
+            assertThat(refusal("POST", simpleType, true, null, TARGET)).as("%s with the header", simpleType)
+                    .isPresent();
         }
         assertThat(refusal("POST", null, false, null, TARGET)).get().asString()
                 .contains(CrossSiteRequestGuard.HEADER);

@@ -65,15 +65,17 @@ class HttpsOnlyIT {
         server.overHttps(learning).start(WildFlyProcess.defaultWar(), Duration.ofMinutes(5));
         X509Certificate certificate = firstSeen.certificate;
         assertThat(certificate.getSubjectX500Principal().getName()).contains("O=SmtpRC self-signed", "CN=localhost");
-        assertThat(certificate.getSubjectAlternativeNames()).anySatisfy(name -> assertThat(name.get(1)).isEqualTo("127.0.0.1"));
+        assertThat(certificate.getSubjectAlternativeNames())
+                .anySatisfy(name -> assertThat(name.get(1)).isEqualTo("127.0.0.1"));
         SSLContext pinned = trusting(certificate);
 
         URI base = server.baseUri();
         assertThat(base.getScheme()).isEqualTo("https");
         ScanApi operator = new ScanApi(base, TestUsers.OPERATOR, pinned);
-        HttpResponse<String> read = HttpClient.newBuilder().sslContext(pinned).build().send(
-                HttpRequest.newBuilder(base.resolve("api/scope")).header("Authorization", basic(TestUsers.VIEWER)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest viewerRead = HttpRequest.newBuilder(base.resolve("api/scope"))
+                .header("Authorization", basic(TestUsers.VIEWER)).build();
+        HttpResponse<String> read = HttpClient.newBuilder().sslContext(pinned).build()
+                .send(viewerRead, HttpResponse.BodyHandlers.ofString());
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
 
