@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # A real PostgreSQL on 127.0.0.1:5432 for the system tests (Debian's package; installed when missing).
-#   postgres.sh up    install if needed, start the cluster, create a fresh smtprc_test database
-#   postgres.sh down  stop the cluster again, if "up" was the one that started it
+#   postgres.sh up [JBOSS_HOME]  install if needed, start the cluster, create a fresh smtprc_test database, and put the
+#                                test role's password into that server's password store (wildfly-config/password-store.sh),
+#                                where its datasource reads it, as an operator would
+#   postgres.sh down             stop the cluster again, if "up" was the one that started it
 set -euo pipefail
 marker="${SMTPRC_PG_MARKER:-target/postgres-started-by-tests}"
 db="${SMTPRC_PG_DB:-smtprc_test}"
+# The test role's password (a throwaway role on a local test cluster): it reaches psql and the password store
+# through standard input only, never a command line.
+password=smtprc
 
 cluster() {
     pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1, $2, $4}'
@@ -26,13 +31,19 @@ up)
     su postgres -c "psql -q -v ON_ERROR_STOP=1" <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'smtprc') THEN
-    CREATE ROLE smtprc LOGIN PASSWORD 'smtprc';
+    CREATE ROLE smtprc LOGIN;
   END IF;
 END \$\$;
+ALTER ROLE smtprc LOGIN PASSWORD '$password';
 DROP DATABASE IF EXISTS $db WITH (FORCE);
 CREATE DATABASE $db OWNER smtprc;
 SQL
     echo "postgres.sh: PostgreSQL $version/$name on 127.0.0.1:5432, fresh database $db"
+    if [ -n "${2:-}" ]; then
+        printf '%s\n' "$password" | bash "$(dirname "$0")/../../../wildfly-config/password-store.sh" "$2" \
+            --add smtprc-db-password
+        echo "postgres.sh: the password of role smtprc is in the password store of $2"
+    fi
     ;;
 down)
     if [ -f "$marker" ]; then
@@ -43,7 +54,7 @@ down)
     fi
     ;;
 *)
-    echo "usage: postgres.sh up|down" >&2
+    echo "usage: postgres.sh up [JBOSS_HOME] | down" >&2
     exit 2
     ;;
 esac

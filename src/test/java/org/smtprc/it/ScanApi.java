@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
+
+import javax.net.ssl.SSLContext;
 
 /** A small client of SmtpRC's REST API, for the system tests, the demo and the benchmark. */
 public final class ScanApi {
@@ -24,20 +27,30 @@ public final class ScanApi {
 
     private final URI base;
     private final TestUsers.User user;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     /**
      * @param base the application's root, e.g. http://127.0.0.1:8080/smtprc/
      * @param user who to log in as (HTTP Basic), or null for an anonymous client
      */
     public ScanApi(URI base, TestUsers.User user) {
+        this(base, user, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** Over HTTPS, trusting the certificates {@code tls} trusts. */
+    public ScanApi(URI base, TestUsers.User user, SSLContext tls) {
+        this(base, user, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build());
+    }
+
+    private ScanApi(URI base, TestUsers.User user, HttpClient http) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
         this.user = user;
+        this.http = http;
     }
 
     /** The same server, as another user (null: anonymous). */
     public ScanApi as(TestUsers.User other) {
-        return new ScanApi(base, other);
+        return new ScanApi(base, other, http);
     }
 
     public record Reply(int status, String body) {
@@ -62,6 +75,19 @@ public final class ScanApi {
 
     public Reply get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    }
+
+    /** Any request, with exactly the headers given (a browser's or a forger's), and the body if not null. */
+    public Reply send(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** Where the API is, as a browser names it in an Origin header: scheme://host:port. */
+    public String origin() {
+        return base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
     }
 
     /** Starts a scan and returns its id; fails loudly with the server's message when refused. */

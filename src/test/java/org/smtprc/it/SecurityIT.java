@@ -11,6 +11,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.smtprc.api.CrossSiteRequestGuard;
 import org.smtprc.lab.Lab;
 import org.smtprc.lab.Personality;
 
@@ -20,6 +21,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecurityIT {
 
     private static final String LAB_HOST = "127.1.9.1";
+    private static final String SILENT_HOST = "127.0.61.1";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -49,6 +52,12 @@ class SecurityIT {
             lab.close();
         }
         operator().put("api/scope", "{\"networks\": \"127.0.0.0/8, ::1\"}");
+    }
+
+    /** A lab on the test port whose relays deliver to the test server's receiver. */
+    private static Lab.Builder labDeliveringHere() throws Exception {
+        return Lab.builder().port(2525).deliverTo(new InetSocketAddress(
+                InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), SmtpRcDeployment.RECEIVER_PORT));
     }
 
     private ScanApi operator() throws Exception {
@@ -86,11 +95,7 @@ class SecurityIT {
 
     @Test
     void aJobStartedAroundTheApiIsCheckedAgainstTheScopeBeforeAnyConnection() throws Exception {
-        lab = Lab.builder().port(2525)
-                .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}),
-                        SmtpRcDeployment.RECEIVER_PORT))
-                .host(LAB_HOST, Personality.CLOSED)
-                .start();
+        lab = labDeliveringHere().host(LAB_HOST, Personality.CLOSED).start();
         ScanApi operator = operator();
         long id = operator.startScan("{\"targets\": \"" + LAB_HOST + "\", \"ports\": \"2525\", "
                 + "\"options\": {\"confirmationWindowMs\": 0}}");
@@ -132,9 +137,7 @@ class SecurityIT {
 
     @Test
     void whatAHostileHostSaysStaysInertInReportsAndBoundedInTheApi() throws Exception {
-        lab = Lab.builder().port(2525)
-                .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}),
-                        SmtpRcDeployment.RECEIVER_PORT))
+        lab = labDeliveringHere()
                 .host("127.1.10.1", Personality.HOSTILE)
                 .host("127.1.10.2", Personality.GARBAGE)
                 .start();
@@ -161,6 +164,52 @@ class SecurityIT {
             }
         }
         assertThat(hosts.length()).isLessThan(400_000);
+    }
+
+    @Test
+    void aForeignWebPageCannotActWithAnOperatorsLogin() throws Exception {
+        lab = labDeliveringHere().host(SILENT_HOST, Personality.SILENT).start();
+        ScanApi operator = operator();
+        // The silent host keeps the scan running while the forged requests try to stop it.
+        long id = operator.startScan("{\"targets\": \"" + SILENT_HOST + "\", \"ports\": \"2525\", \"options\": "
+                + "{\"commandTimeoutMs\": 20000, \"hostBudgetMs\": 25000, \"confirmationWindowMs\": 0}}");
+        awaitStatus(operator, id, "PROBING");
+        String stop = "api/scans/" + id + "/stop";
+        String scope = operator.get("api/scope").json().getString("networks");
+        int scans = operator.get("api/scans").array().size();
+        String foreign = "https://attacker.invalid";
+
+        List<ScanApi.Reply> forged = List.of(
+                operator.send("POST", stop, Map.of("Content-Type", "application/x-www-form-urlencoded"), ""),
+                operator.send("POST", stop, Map.of("Content-Type", "text/plain"), "{}"),
+                operator.send("POST", stop, Map.of(), null),
+                operator.send("POST", stop, Map.of("Content-Type", "application/json", "Origin", foreign), "{}"),
+                operator.send("POST", stop, Map.of(CrossSiteRequestGuard.HEADER, "1", "Origin", "null"), null),
+                operator.send("POST", "api/scans", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                        "targets=" + SILENT_HOST),
+                operator.send("POST", "api/scans", Map.of("Content-Type", "application/json", "Origin", foreign),
+                        "{\"targets\": \"" + SILENT_HOST + "\"}"),
+                operator.send("PUT", "api/scope", Map.of("Content-Type", "application/json", "Origin", foreign),
+                        "{\"networks\": \"0.0.0.0/0\"}"),
+                operator.send("PUT", "api/scope", Map.of("Content-Type", "text/plain"), "{\"networks\": \"::/0\"}"));
+        for (ScanApi.Reply reply : forged) {
+            assertThat(reply.status()).as(reply.body()).isEqualTo(403);
+            assertThat(reply.json().getString("error")).isEqualTo("cross-site-request");
+            assertThat(reply.json().getString("message")).endsWith("nothing was changed");
+        }
+        assertThat(forged.get(3).json().getString("message")).contains(foreign, operator.origin());
+
+        assertThat(operator.scan(id).getString("status")).as("the forged stops stopped nothing").isEqualTo("PROBING");
+        assertThat(operator.get("api/scans").array()).hasSize(scans);
+        assertThat(operator.get("api/scope").json().getString("networks")).isEqualTo(scope);
+        assertThat(operator.get("api/audit?limit=50").array().getValuesAs(JsonObject.class)).as("audit trail")
+                .noneMatch(e -> e.getString("action").equals("SCAN_STOPPED")
+                        && e.getJsonNumber("scanId").longValue() == id);
+
+        ScanApi.Reply ownPage = operator.send("POST", stop,
+                Map.of(CrossSiteRequestGuard.HEADER, "1", "Origin", operator.origin()), null);
+        assertThat(ownPage.status()).as(ownPage.body()).isEqualTo(200);
+        assertThat(operator.awaitEnd(id, Duration.ofMinutes(1), false).getString("status")).isEqualTo("STOPPED");
     }
 
     private static JsonObject awaitStatus(ScanApi api, long id, String status) throws InterruptedException {

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * The provisioned WildFly as a child process with SmtpRC deployed, for the demo, the crash drill and the
  * benchmark: start it, wait until the API answers, stop it gracefully or kill it like a crash would.
@@ -27,6 +29,8 @@ public final class WildFlyProcess implements AutoCloseable {
     private final int portOffset;
     private final List<String> systemProperties;
     private final Path log;
+    private URI base;
+    private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
 
     /**
@@ -40,6 +44,14 @@ public final class WildFlyProcess implements AutoCloseable {
         this.systemProperties = new ArrayList<>();
         properties.forEach((k, v) -> systemProperties.add("-D" + k + "=" + v));
         this.log = baseDir.resolve("log/console.log");
+        this.base = URI.create("http://127.0.0.1:" + (8080 + portOffset) + "/smtprc/");
+    }
+
+    /** The API over HTTPS (the https-only configuration), trusting the certificates {@code tls} trusts. */
+    public WildFlyProcess overHttps(SSLContext tls) {
+        base = URI.create("https://127.0.0.1:" + (8443 + portOffset) + "/smtprc/");
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(tls).build();
+        return this;
     }
 
     public static Path defaultHome() {
@@ -51,14 +63,21 @@ public final class WildFlyProcess implements AutoCloseable {
     }
 
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + (8080 + portOffset) + "/smtprc/");
+        return base;
+    }
+
+    /** The server's own configuration directory, made from the provisioned server's on first use. */
+    public Path configuration() throws IOException {
+        Path configuration = baseDir.resolve("configuration");
+        if (!Files.isDirectory(configuration)) {
+            copyTree(home.resolve("standalone/configuration"), configuration);
+        }
+        return configuration;
     }
 
     /** Deploys the WAR by dropping it into the deployment scanner's folder and boots the server. */
     public WildFlyProcess start(Path war, Duration limit) throws IOException, InterruptedException {
-        if (!Files.isDirectory(baseDir.resolve("configuration"))) {
-            copyTree(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
-        }
+        configuration();
         Path deployments = baseDir.resolve("deployments");
         Files.createDirectories(deployments);
         for (String marker : List.of(".failed", ".undeployed", ".deployed", ".isdeploying", ".pending")) {
@@ -86,7 +105,6 @@ public final class WildFlyProcess implements AutoCloseable {
     }
 
     private void awaitApi(Duration limit) throws InterruptedException, IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(limit);
         Path failed = baseDir.resolve("deployments/smtprc.war.failed");
         while (Instant.now().isBefore(deadline)) {
