@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record ScanView(long id, String status, String statusDetail, String targets, String exclude, String skipped,
                        String ports, String profile, Long executionId, Instant createdAt, Instant probingStartedAt,
-                       Instant finishedAt, String scannedFrom, Progress progress, Map<String, Long> counts,
+                       Instant finishedAt, String scannedFrom, Long scheduleId, Long recheckOf, Progress progress, Map<String, Long> counts,
                        Map<String, String> links) {
 
     public record Progress(long done, long total, double percent) {
@@ -25,6 +25,7 @@ public record ScanView(long id, String status, String statusDetail, String targe
         return new ScanView(scan.getId(), scan.getStatus().name(), scan.getStatusDetail(), scan.getTargets(),
                 scan.getExcludes(), scan.getSkippedSpecial(), scan.getPorts(), scan.getProfile(), scan.getExecutionId(),
                 scan.getCreatedAt(), scan.getProbingStartedAt(), scan.getFinishedAt(), scan.getScannedFrom(),
+                scan.getScheduleId(), scan.getRecheckOf(),
                 new Progress(progress.done(), total, percent), counts,
                 Map.of("self", self, "hosts", self + "/hosts", "report", self + "/report", "csv", self + "/report.csv"));
     }

@@ -72,6 +72,14 @@ public class Scan {
     @Column(name = "own_receiver_named")
     private String ownReceiverNamed;
 
+    /** The schedule that started this scan; null when an operator started it. */
+    @Column(name = "schedule_id")
+    private Long scheduleId;
+
+    /** The scan whose relays this scan re-checks; null for an ordinary scan. */
+    @Column(name = "recheck_of")
+    private Long recheckOf;
+
     protected Scan() {
     }
 
@@ -105,6 +113,15 @@ public class Scan {
     public String getStatusDetail() { return statusDetail; }
     public String getSkippedSpecial() { return skippedSpecial; }
     public String getOwnReceiverNamed() { return ownReceiverNamed == null ? "" : ownReceiverNamed; }
+
+    public Long getScheduleId() { return scheduleId; }
+    public Long getRecheckOf() { return recheckOf; }
+
+    /** Who started the scan: an operator, a schedule, or a re-check of another scan. */
+    public void startedBy(ScanOrigin origin) {
+        this.scheduleId = origin.scheduleId();
+        this.recheckOf = origin.recheckOf();
+    }
 
     public void setExecutionId(Long executionId) { this.executionId = executionId; }
     public void setScannedFrom(String scannedFrom) { this.scannedFrom = scannedFrom; }

@@ -49,8 +49,13 @@ public class ScanService {
     ScanProbeSettings probeSettings;
 
     public Scan start(ScanRequest request, Actor actor) {
+        return start(request, actor, ScanOrigin.OPERATOR);
+    }
+
+    /** Starts a scan for a schedule or a re-check: validated, scope-checked and audited like any other. */
+    public Scan start(ScanRequest request, Actor actor, ScanOrigin origin) {
         try {
-            Scan scan = start(request);
+            Scan scan = start(request, origin);
             audit.record(actor, "SCAN_STARTED", scan.getId(), "targets [" + scan.getTargets() + "] exclude ["
                     + scan.getExcludes() + "] ports [" + scan.getPorts() + "] profile " + scan.getProfile()
                     + (scan.getSkippedSpecial() == null ? "" : "; " + scan.getSkippedSpecial()));
@@ -62,7 +67,7 @@ public class ScanService {
         }
     }
 
-    private Scan start(ScanRequest request) {
+    private Scan start(ScanRequest request, ScanOrigin origin) {
         if (request == null || request.targets() == null || request.targets().isBlank()) {
             throw new InvalidScanRequestException("targets: give at least one address, CIDR block or range to scan");
         }
@@ -78,6 +83,7 @@ public class ScanService {
         Scan asked = new Scan(space.targetsText(), request.exclude() == null ? "" : request.exclude().trim(),
                 space.portsText(), profile, space.addressCount(), space.size(), options, Instant.now());
         asked.spare(space.skippedNote(), probeSettings.ownReceiver().namedIn(space));
+        asked.startedBy(origin);
         Scan scan = scans.create(asked);
         targets.remember(scan.getId(), space);
         long executionId = jobOperator().start(JOB, jobParameters(scan));

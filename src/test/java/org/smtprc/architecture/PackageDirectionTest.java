@@ -15,6 +15,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * <ol>
  *   <li>adapters: {@code api} (REST), {@code scan.batch} (the job's artifacts), {@code inbound} (JMS, the
  *       message-driven bean, mailbox polling);</li>
+ *   <li>the operator's loop: {@code owners}, {@code notices}, {@code recheck}, {@code schedule},
+ *       {@code history}: who owns which network, the notices they get, re-checks, recurring scans, diffs;</li>
  *   <li>{@code confirmation}: the proof ledger, which writes proof onto stored hosts;</li>
  *   <li>{@code scan}: scans, their blocks and hosts in the database, and the operator's actions;</li>
  *   <li>{@code audit}, {@code config}: the audit trail, settings and secrets;</li>
@@ -36,15 +38,18 @@ class PackageDirectionTest {
     void layersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("adapters").definedBy("org.smtprc.api..", "org.smtprc.scan.batch..", "org.smtprc.inbound..")
+                .layer("operations").definedBy("org.smtprc.owners..", "org.smtprc.notices..",
+                        "org.smtprc.recheck..", "org.smtprc.schedule..", "org.smtprc.history..")
                 .layer("confirmation").definedBy("org.smtprc.confirmation..")
                 .layer("scan").definedBy("org.smtprc.scan")
                 .layer("foundation").definedBy("org.smtprc.audit..", "org.smtprc.config..")
                 .layer("domain").definedBy("org.smtprc.addresses..", "org.smtprc.probe..", "org.smtprc.proof..",
                         "org.smtprc.receiver..", "org.smtprc.report..")
                 .whereLayer("adapters").mayNotBeAccessedByAnyLayer()
-                .whereLayer("confirmation").mayOnlyBeAccessedByLayers("adapters")
-                .whereLayer("scan").mayOnlyBeAccessedByLayers("adapters", "confirmation")
-                .whereLayer("foundation").mayOnlyBeAccessedByLayers("adapters", "confirmation", "scan")
+                .whereLayer("operations").mayOnlyBeAccessedByLayers("adapters")
+                .whereLayer("confirmation").mayOnlyBeAccessedByLayers("adapters", "operations")
+                .whereLayer("scan").mayOnlyBeAccessedByLayers("adapters", "operations", "confirmation")
+                .whereLayer("foundation").mayOnlyBeAccessedByLayers("adapters", "operations", "confirmation", "scan")
                 .check(classes);
     }
 

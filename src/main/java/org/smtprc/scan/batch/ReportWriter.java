@@ -3,13 +3,21 @@ package org.smtprc.scan.batch;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.smtprc.scan.ScanCompleted;
 import org.smtprc.scan.ScanReports;
 import org.smtprc.scan.ScanStatus;
 import org.smtprc.scan.Scans;
 
-/** Last step: the scan is complete; its HTML report is written where the API serves it from. */
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Last step: the scan is complete; its HTML report is written where the API serves it from, and whoever waits
+ * for complete scans (notices, re-checks, schedules) hears of it.
+ */
 @Named
 @Dependent
 public class ReportWriter extends AbstractBatchlet {
@@ -23,11 +31,22 @@ public class ReportWriter extends AbstractBatchlet {
     @Inject
     ScanReports reports;
 
+    @Inject
+    Event<ScanCompleted> completed;
+
+    private static final Logger LOG = Logger.getLogger(ReportWriter.class.getName());
+
     @Override
     public String process() throws Exception {
         long id = JobScan.id(job);
         scans.finish(id, ScanStatus.COMPLETED, null);
         reports.writeHtmlFile(id);
+        try {
+            completed.fire(new ScanCompleted(id));
+        } catch (RuntimeException observerFailed) {
+            // The scan is complete whatever an observer did; its failure is for the log, not the job's status.
+            LOG.log(Level.WARNING, "scan " + id + " completed, but a follow-up failed", observerFailed);
+        }
         return "REPORTED";
     }
 }
