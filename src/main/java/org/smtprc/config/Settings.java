@@ -89,6 +89,14 @@ public class Settings {
         return millis("smtprc.greylist-retry-ms", 300_000);
     }
 
+    /**
+     * How long after a scan the relays it found are probed again (the original SmtpRC's FAQ gives the owner 24 hours
+     * to fix an open relay); the notices state the deadline this gives.
+     */
+    public Duration recheckDelay() {
+        return millis("smtprc.recheck.delay-ms", 86_400_000);
+    }
+
     public String defaultProfile() {
         return text("smtprc.profile", "quick");
     }
