@@ -139,7 +139,7 @@ public class ScanResource {
     private ScanView view(Scan scan) {
         var counts = new LinkedHashMap<String, Long>();
         scans.counts(scan.getId()).forEach((verdict, n) -> counts.put(verdict.name(), n));
-        return ScanView.of(scan, scans.progress(scan.getId()), counts);
+        return ScanView.of(scan, scans.progress(scan.getId()), counts, uri.getBaseUri());
     }
 
     private static Verdict verdict(String name) {
