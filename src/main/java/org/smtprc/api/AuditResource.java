@@ -12,9 +12,12 @@ import org.smtprc.audit.AuditTrail;
 
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The audit trail: who did what to which scan, when, from where; newest first. */
 @Path("/audit")
+@Tag(name = "audit", description = "who did what to which scan, when, from where")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
@@ -29,6 +32,7 @@ public class AuditResource {
     AuditTrail audit;
 
     @GET
+    @Operation(summary = "The audit trail, newest first, of one scan if asked")
     public List<AuditView> recent(@QueryParam("scan") Long scanId, @QueryParam("limit") @DefaultValue("100") int limit) {
         return audit.recent(scanId, Math.max(1, Math.min(limit, 1_000))).stream().map(AuditView::of).toList();
     }

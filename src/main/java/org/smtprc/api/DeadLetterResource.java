@@ -20,6 +20,9 @@ import org.smtprc.inbound.DeadLetter;
 import org.smtprc.inbound.DeadLetters;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Inbound mail that failed every delivery attempt to the matching bean (an outage, such as an unreadable token key
@@ -27,6 +30,7 @@ import java.util.List;
  * operator once the cause is gone. A retry is audited.
  */
 @Path("/dead-letters")
+@Tag(name = "proof mailbox")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLetterResource {
 
@@ -46,6 +50,7 @@ public class DeadLetterResource {
 
     /** Oldest first. */
     @GET
+    @Operation(summary = "Dead letters, oldest first")
     public List<DeadLetterView> list(@QueryParam("offset") @DefaultValue("0") int offset,
                                      @QueryParam("limit") @DefaultValue("100") int limit) {
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
@@ -57,6 +62,11 @@ public class DeadLetterResource {
     /** Moves the dead letter back to the inbound queue, where it is judged again; the answer shows what moved. */
     @POST
     @Path("{id}/retry")
+    @Operation(summary = "Move a dead letter back to the inbound queue (audited)",
+            description = "Send the header X-SmtpRC-Request: 1.")
+    @APIResponse(responseCode = "200", description = "the dead letter that moved")
+    @APIResponse(responseCode = "404", description = "no such dead letter (retried already?)")
+    @APIResponse(responseCode = "409", description = "the message is not inbound mail")
     public Response retry(@PathParam("id") String id) {
         DeadLetter retried;
         try {

@@ -16,6 +16,8 @@ import org.smtprc.confirmation.QuarantinedMail;
 import org.smtprc.scan.InvalidScanRequestException;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Mail that reached the probe mailbox and proved nothing (no token, a forged or damaged one, a purged scan),
@@ -23,6 +25,7 @@ import java.util.List;
  * which limits and how much mail it did not keep.
  */
 @Path("/quarantine")
+@Tag(name = "proof mailbox", description = "received mail that proved nothing, and inbound mail that failed every delivery")
 @Produces(MediaType.APPLICATION_JSON)
 public class QuarantineResource {
 
@@ -37,6 +40,7 @@ public class QuarantineResource {
     /** In a transaction: PostgreSQL reads the headers (a large object) only inside one. */
     @GET
     @Transactional
+    @Operation(summary = "Quarantined mail, newest first, with the reason")
     public List<QuarantineView> list(@QueryParam("offset") @DefaultValue("0") int offset,
                                      @QueryParam("limit") @DefaultValue("100") int limit) {
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
@@ -52,6 +56,7 @@ public class QuarantineResource {
     /** Rows, oldest mail, the limits, and what was dropped over the cap or the rate, or deleted past retention. */
     @GET
     @Path("summary")
+    @Operation(summary = "The quarantine's size, limits and what it did not keep")
     public QuarantineSummary summary() {
         return keeper.summary();
     }

@@ -34,9 +34,13 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Scans over HTTP: start, watch, read the verdicts and the report, stop and restart. */
 @Path("/scans")
+@Tag(name = "scans", description = "start, watch, stop and restart scans; read their verdicts and reports")
 @Produces(MediaType.APPLICATION_JSON)
 public class ScanResource {
 
@@ -62,6 +66,12 @@ public class ScanResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a scan", description = "Checks the targets against the authorised networks, records the"
+            + " scan, audits the start and starts its relay-scan job. The answer's Location and links lead to it.")
+    @APIResponse(responseCode = "201", description = "the scan, started")
+    @APIResponse(responseCode = "400", description = "malformed targets, ports, profile or options, or more addresses"
+            + " than smtprc.max-addresses; nothing is created")
+    @APIResponse(responseCode = "403", description = "targets outside the authorised networks (error out-of-scope)")
     public Response start(ScanRequest request) {
         Scan scan = service.start(request, actor());
         return Response.created(uri.getBaseUriBuilder().path("scans").path(Long.toString(scan.getId())).build())
@@ -69,18 +79,25 @@ public class ScanResource {
     }
 
     @GET
+    @Operation(summary = "Recent scans, newest first")
     public List<ScanView> list(@QueryParam("limit") @DefaultValue("50") int limit) {
         return scans.recent(Math.max(1, Math.min(limit, MAX_PAGE))).stream().map(this::view).toList();
     }
 
     @GET
     @Path("{id}")
+    @Operation(summary = "A scan: status, progress, counts per verdict, links")
+    @APIResponse(responseCode = "200", description = "the scan")
+    @APIResponse(responseCode = "404", description = "no such scan (error unknown-scan)")
     public ScanView get(@PathParam("id") long id) {
         return view(scans.find(id));
     }
 
     @GET
     @Path("{id}/hosts")
+    @Operation(summary = "A scan's hosts with verdict and evidence, a page at a time, by verdict if asked")
+    @APIResponse(responseCode = "200", description = "the hosts")
+    @APIResponse(responseCode = "404", description = "no such scan (error unknown-scan)")
     public List<HostView> hosts(@PathParam("id") long id, @QueryParam("verdict") String verdict,
                                 @QueryParam("offset") @DefaultValue("0") int offset,
                                 @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -93,6 +110,9 @@ public class ScanResource {
 
     @GET
     @Path("{id}/blocks")
+    @Operation(summary = "A scan's address blocks (partitions): slice, progress, runs")
+    @APIResponse(responseCode = "200", description = "the blocks")
+    @APIResponse(responseCode = "404", description = "no such scan (error unknown-scan)")
     public List<BlockView> blocks(@PathParam("id") long id) {
         scans.find(id);
         return scans.blocks(id).stream().map(BlockView::of).toList();
@@ -100,6 +120,9 @@ public class ScanResource {
 
     @GET
     @Path("{id}/report")
+    @Operation(summary = "The scan's HTML report: open relays first, each with its evidence")
+    @APIResponse(responseCode = "200", description = "the report")
+    @APIResponse(responseCode = "404", description = "no such scan (error unknown-scan)")
     @Produces(MediaType.TEXT_HTML)
     public Response report(@PathParam("id") long id) {
         scans.find(id);
@@ -112,6 +135,9 @@ public class ScanResource {
 
     @GET
     @Path("{id}/report.csv")
+    @Operation(summary = "The scan's CSV report: one line per relay test, spreadsheet-safe")
+    @APIResponse(responseCode = "200", description = "the report")
+    @APIResponse(responseCode = "404", description = "no such scan (error unknown-scan)")
     @Produces("text/csv")
     public Response csv(@PathParam("id") long id) {
         scans.find(id);
@@ -122,12 +148,21 @@ public class ScanResource {
 
     @POST
     @Path("{id}/stop")
+    @Operation(summary = "Stop a scan at its next checkpoint", description = "Send the header X-SmtpRC-Request: 1.")
+    @APIResponse(responseCode = "200", description = "the scan, stopping")
+    @APIResponse(responseCode = "404", description = "no such scan (error unknown-scan)")
+    @APIResponse(responseCode = "409", description = "the scan is not running (error scan-state)")
     public ScanView stop(@PathParam("id") long id) {
         return view(service.stop(id, actor()));
     }
 
     @POST
     @Path("{id}/restart")
+    @Operation(summary = "Continue a stopped, failed or interrupted scan from its checkpoints",
+            description = "Send the header X-SmtpRC-Request: 1.")
+    @APIResponse(responseCode = "200", description = "the scan, running again")
+    @APIResponse(responseCode = "404", description = "no such scan (error unknown-scan)")
+    @APIResponse(responseCode = "409", description = "the scan cannot be restarted in its state (error scan-state)")
     public ScanView restart(@PathParam("id") long id) {
         return view(service.restart(id, actor()));
     }
