@@ -219,6 +219,19 @@ public class Settings {
         return text("smtprc.receiver.tls.key-store-password", "");
     }
 
+    /**
+     * Relayed mail waiting on the inbound queue beyond which SmtpRC reports itself not ready: the matching bean is
+     * not keeping up (or not consuming at all), so proof comes late. 0: no limit.
+     */
+    public long healthMaxQueuedMail() {
+        return number("smtprc.health.max-queued-mail", 10_000);
+    }
+
+    /** How long the readiness check waits for a database connection and its validation. */
+    public Duration healthDatabaseTimeout() {
+        return millis("smtprc.health.database-timeout-ms", 5_000);
+    }
+
     private static String text(String key, String fallback) {
         String value = System.getProperty(key);
         return value == null || value.isBlank() ? fallback : value.trim();

@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -81,6 +82,25 @@ public class TokenKeys {
             token = current;
         }
         return current;
+    }
+
+    /**
+     * Why proof cannot be verified from the credential store now, or empty while the key is there: the store or the
+     * key is gone (removed since SmtpRC read it, the key in memory would not survive a redeploy), or the server is
+     * still booting (then it does not wait).
+     */
+    @Lock(LockType.READ)
+    public Optional<String> missing() {
+        if (!serverRunning()) {
+            return Optional.of("not checked yet: the server is still booting");
+        }
+        try {
+            keyFrom(exportedKey());
+            token();
+            return Optional.empty();
+        } catch (IllegalStateException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package org.smtprc.inbound;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -20,6 +22,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -44,7 +47,9 @@ public class InboundMailGateway {
     @Inject
     OwnHeloNames ownHeloNames;
 
-    private SmtpReceiver receiver;
+    private volatile SmtpReceiver receiver;
+    /** Why the receiver did not start, in the operator's words; null once it listens. */
+    private volatile String startFailure = "the receiver has not started yet";
 
     @PostConstruct
     void start() {
@@ -56,8 +61,10 @@ public class InboundMailGateway {
             ReceiverSettings receiverSettings = new ReceiverSettings(bindAddress(), settings.receiverPort(),
                     settings.probeDomain(), settings.heloName(), limits);
             SSLContext tls = tls();
-            receiver = new SmtpReceiver(receiverSettings, queue, tls, ownHeloNames::contains);
-            receiver.start();
+            SmtpReceiver starting = new SmtpReceiver(receiverSettings, queue, tls, ownHeloNames::contains);
+            starting.start();
+            receiver = starting;
+            startFailure = null;
             long openFiles = openFilesLimit();
             LOG.info(() -> "SmtpRC receiver listening on " + settings.receiverBindAddress() + ":" + receiver.port()
                     + " for mail to @" + settings.probeDomain() + ", STARTTLS " + (tls == null ? "off" : "on")
@@ -70,13 +77,43 @@ public class InboundMailGateway {
                         + " smtprc.receiver.max-connections or smtprc.max-in-flight");
             }
         } catch (IOException e) {
-            LOG.severe(() -> "SmtpRC receiver could not start on " + settings.receiverBindAddress() + ":"
-                    + settings.receiverPort() + " (" + e.getMessage() + "): relayed probe mail cannot be confirmed."
-                    + " Free the port or set smtprc.receiver.port, then redeploy.");
+            fail("the receiver could not start on " + settings.receiverBindAddress() + ":" + settings.receiverPort()
+                    + " (" + e.getMessage() + "): free the port or set smtprc.receiver.port, then redeploy");
         } catch (IllegalArgumentException e) {
-            LOG.severe(() -> "SmtpRC receiver did not start: " + e.getMessage() + ". Relayed probe mail cannot be"
-                    + " confirmed until the smtprc.receiver.* settings are fixed and SmtpRC is redeployed.");
+            fail("the receiver did not start: " + e.getMessage() + "; fix the smtprc.receiver.* settings, then"
+                    + " redeploy");
         }
+    }
+
+    private void fail(String reason) {
+        startFailure = reason;
+        LOG.severe(() -> "SmtpRC " + reason + ". Relayed probe mail cannot be confirmed until then.");
+    }
+
+    /**
+     * Why relayed mail cannot reach the receiver now, or empty while it listens: the reason it did not start, or
+     * that it stopped taking connections.
+     */
+    @Lock(LockType.READ)
+    public Optional<String> notListening() {
+        SmtpReceiver current = receiver;
+        if (current == null) {
+            return Optional.of(startFailure);
+        }
+        return current.listening() ? Optional.empty() : Optional.of("the receiver on " + settings.receiverBindAddress()
+                + ":" + current.port() + " no longer takes connections: redeploy SmtpRC or restart the server");
+    }
+
+    /** Whether the receiver started listening at deployment (it may have stopped since). */
+    @Lock(LockType.READ)
+    public boolean started() {
+        return receiver != null;
+    }
+
+    /** Where the receiver listens, e.g. "127.0.0.1:10025", as configured. */
+    @Lock(LockType.READ)
+    public String address() {
+        return settings.receiverBindAddress() + ":" + settings.receiverPort();
     }
 
     /** The bind address must be a literal: the receiver never asks DNS. */

@@ -105,6 +105,13 @@ public final class SmtpReceiver implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Whether it takes connections now: bound, not closed, and its accept loop running. */
+    public synchronized boolean listening() {
+        ServerSocket socket = server;
+        Thread door = acceptor;
+        return !closed && socket != null && socket.isBound() && !socket.isClosed() && door != null && door.isAlive();
+    }
+
     /** Sessions open now. */
     public int sessions() {
         return table.size();

@@ -22,9 +22,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -83,7 +80,7 @@ class DeadLetterIT {
         }
         assertThat(host(api, scanId).getString("verdict")).isEqualTo("ACCEPTS_RELAY");
 
-        TokenKey key = TokenKey.export(management);
+        TokenKeyStore key = TokenKeyStore.export(management);
         String sender = "relay-" + UUID.randomUUID() + "@example.org";
         JsonObject dead;
         try {
@@ -155,47 +152,5 @@ class DeadLetterIT {
         ServerProperties.execute(management.getControllerClient(), reload);
         await("the server back from its reload").atMost(PATIENCE).pollDelay(Duration.ofSeconds(1))
                 .until(management::isServerInRunningState);
-    }
-
-    /** The proof token key in the credential store, exported first so that it can be put back as it was. */
-    private record TokenKey(ManagementClient management, String exported) {
-
-        static TokenKey export(ManagementClient management) throws IOException {
-            return new TokenKey(management, ServerProperties.execute(management.getControllerClient(),
-                    operation("export-secret-key")).get("key").asString());
-        }
-
-        void remove() throws IOException {
-            ServerProperties.execute(management.getControllerClient(), operation("remove-alias"));
-        }
-
-        /**
-         * Puts the key back unless it is there, and leaves the store file readable by its owner only, as
-         * provisioning made it: WildFly writes a changed store anew with the server process's umask (the README's
-         * "Secrets" asks operators to change stores under {@code umask 077}); {@code CredentialStoreIT} checks it.
-         */
-        void restore() throws IOException {
-            ModelNode aliases = ServerProperties.execute(management.getControllerClient(), store("read-aliases"));
-            if (!aliases.asList().stream().map(ModelNode::asString).toList().contains("smtprc-token-key")) {
-                ModelNode importKey = operation("import-secret-key");
-                importKey.get("key").set(exported);
-                ServerProperties.execute(management.getControllerClient(), importKey);
-            }
-            Path file = Path.of(System.getProperty("jboss.home"), "standalone/configuration/smtprc-secrets.cs");
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
-
-        private static ModelNode operation(String name) {
-            ModelNode operation = store(name);
-            operation.get("alias").set("smtprc-token-key");
-            return operation;
-        }
-
-        private static ModelNode store(String name) {
-            ModelNode operation = new ModelNode();
-            operation.get("operation").set(name);
-            operation.get("address").add("subsystem", "elytron").add("secret-key-credential-store", "smtprc-secrets");
-            return operation;
-        }
     }
 }

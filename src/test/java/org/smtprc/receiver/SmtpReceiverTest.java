@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class SmtpReceiverTest {
 
@@ -33,6 +34,31 @@ class SmtpReceiverTest {
                         Duration.ofMinutes(1), 1_000_000)), sink);
         receiver.start();
         return receiver;
+    }
+
+    @Test
+    void itSaysWhetherItListensBeforeItsStartWhileRunningAndAfterItsClose() throws Exception {
+        SmtpReceiver idle = new SmtpReceiver(oneSessionOn(0), delivered::add);
+        assertThat(idle.listening()).isFalse();
+
+        start(10, Duration.ofSeconds(5), delivered::add);
+        assertThat(receiver.listening()).isTrue();
+        receiver.close();
+        assertThat(receiver.listening()).isFalse();
+    }
+
+    @Test
+    void aPortTakenByAnotherListenerFailsTheStartAndItDoesNotListen() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, LOOPBACK)) {
+            receiver = new SmtpReceiver(oneSessionOn(taken.getLocalPort()), delivered::add);
+            assertThatIOException().isThrownBy(receiver::start);
+            assertThat(receiver.listening()).isFalse();
+        }
+    }
+
+    private static ReceiverSettings oneSessionOn(int port) {
+        return new ReceiverSettings(LOOPBACK, port, "probe.test", "receiver.test", new ReceiverLimits(4_096, 1, 1,
+                Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 1_000_000));
     }
 
     @Test
