@@ -13,13 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.UriInfo;
 import org.smtprc.audit.Actor;
 import org.smtprc.schedule.ScanSchedule;
 import org.smtprc.schedule.ScheduleRequest;
 import org.smtprc.schedule.Schedules;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,20 +34,14 @@ public class ScheduleResource {
     Schedules schedules;
 
     @Context
-    UriInfo uri;
-
-    @Context
-    SecurityContext security;
-
-    @Context
     HttpServletRequest http;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(ScheduleRequest request) {
         ScanSchedule schedule = schedules.create(request, actor());
-        return Response.created(uri.getBaseUriBuilder().path("schedules").path(Long.toString(schedule.getId())).build())
-                .entity(detailed(schedule)).build();
+        // relative to the application's base URI (/smtprc/api/)
+        return Response.created(URI.create("schedules/" + schedule.getId())).entity(detailed(schedule)).build();
     }
 
     @GET
@@ -98,6 +91,6 @@ public class ScheduleResource {
     }
 
     private Actor actor() {
-        return Actors.of(security, http);
+        return Actors.of(http);
     }
 }

@@ -89,22 +89,13 @@ public class ScheduleTimers {
         return schedule;
     }
 
-    public ScanSchedule pause(long id, String actor) {
+    /** Resumed, it runs at the expression's next time from now: runs that fell due while paused are not made up. */
+    public ScanSchedule setPaused(long id, boolean paused, String actor) {
         ScanSchedule schedule = store.find(id);
-        schedule.setPaused(true);
+        schedule.setPaused(paused);
         schedule.changed(actor, Instant.now());
         disarm(id);
-        schedule.setNextRunAt(null);
-        return schedule;
-    }
-
-    /** Runs missed while paused are not made up: the next run is the expression's next time from now. */
-    public ScanSchedule resume(long id, String actor) {
-        ScanSchedule schedule = store.find(id);
-        schedule.setPaused(false);
-        schedule.changed(actor, Instant.now());
-        disarm(id);
-        schedule.setNextRunAt(arm(id, schedule.getWhen()));
+        schedule.setNextRunAt(paused ? null : arm(id, schedule.getWhen()));
         return schedule;
     }
 
@@ -167,7 +158,8 @@ public class ScheduleTimers {
             }
             case DROP_MISSED -> {
                 store.nextRunAt(id, next);
-                LOG.fine(() -> "schedule " + id + ": a further run missed while the server was down is dropped");
+                LOG.info(() -> "schedule " + id + ": the run due at " + schedule.getNextRunAt()
+                        + " was missed while the server was down and is dropped: the catch-up run made up for it");
             }
             case SKIP_OVERLAP -> {
                 String note = catchUp + "skipped: scan " + active + " of this schedule is still active";

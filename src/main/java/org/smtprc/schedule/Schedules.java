@@ -64,11 +64,11 @@ public class Schedules {
     }
 
     public ScanSchedule pause(long id, Actor actor) {
-        return audited(actor, "SCHEDULE_PAUSED", id, () -> timers.pause(id, actor.name()));
+        return audited(actor, "SCHEDULE_PAUSED", id, () -> timers.setPaused(id, true, actor.name()));
     }
 
     public ScanSchedule resume(long id, Actor actor) {
-        return audited(actor, "SCHEDULE_RESUMED", id, () -> timers.resume(id, actor.name()));
+        return audited(actor, "SCHEDULE_RESUMED", id, () -> timers.setPaused(id, false, actor.name()));
     }
 
     public void delete(long id, Actor actor) {
