@@ -9,6 +9,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.smtprc.scan.ScanStateException;
 import org.smtprc.scan.UnknownScanException;
+import org.smtprc.schedule.UnknownScheduleException;
 import org.smtprc.addresses.OutOfScopeException;
 
 import java.util.Map;
@@ -41,6 +42,9 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
         }
         if (cause instanceof UnknownScanException) {
             return json(404, "unknown-scan", cause.getMessage());
+        }
+        if (cause instanceof UnknownScheduleException) {
+            return json(404, "unknown-schedule", cause.getMessage());
         }
         if (cause instanceof ScanStateException) {
             return json(409, "scan-state", cause.getMessage());

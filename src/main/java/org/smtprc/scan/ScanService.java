@@ -67,7 +67,18 @@ public class ScanService {
         }
     }
 
-    private Scan start(ScanRequest request, ScanOrigin origin) {
+    /**
+     * Checks a request as a start would (syntax, scope, size, profile, options) and stores or starts nothing: a
+     * schedule refuses a request that its first run would refuse.
+     */
+    public void check(ScanRequest request) {
+        checked(request);
+    }
+
+    private record Checked(AddressSpace space, String profile, ScanOptions options) {
+    }
+
+    private Checked checked(ScanRequest request) {
         if (request == null || request.targets() == null || request.targets().isBlank()) {
             throw new InvalidScanRequestException("targets: give at least one address, CIDR block or range to scan");
         }
@@ -78,7 +89,15 @@ public class ScanService {
         String profile = request.profile() == null || request.profile().isBlank()
                 ? settings.defaultProfile() : request.profile().trim();
         batteries.current().profile(profile);
-        ScanOptions options = options(request.options() == null ? ScanRequest.Options.none() : request.options());
+        return new Checked(space, profile,
+                options(request.options() == null ? ScanRequest.Options.none() : request.options()));
+    }
+
+    private Scan start(ScanRequest request, ScanOrigin origin) {
+        Checked checked = checked(request);
+        AddressSpace space = checked.space();
+        String profile = checked.profile();
+        ScanOptions options = checked.options();
 
         Scan asked = new Scan(space.targetsText(), request.exclude() == null ? "" : request.exclude().trim(),
                 space.portsText(), profile, space.addressCount(), space.size(), options, Instant.now());
