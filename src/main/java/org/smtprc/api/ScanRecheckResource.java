@@ -1,6 +1,9 @@
 package org.smtprc.api;
 
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,6 +31,8 @@ public class ScanRecheckResource {
     public record RecheckRequest(List<String> verdicts) {
     }
 
+    private static final Jsonb JSON = JsonbBuilder.create();
+
     @Inject
     RecheckService service;
 
@@ -49,11 +54,27 @@ public class ScanRecheckResource {
     @Context
     HttpServletRequest http;
 
-    /** A JSON body, or none at all with the header {@value CrossSiteRequestGuard#HEADER}. */
+    /**
+     * A JSON body, or none at all (with the header {@value CrossSiteRequestGuard#HEADER}, which the guard asks of a
+     * request without a body): read as text, because a body-less request has no media type to choose a reader by.
+     */
     @POST
-    public Response recheck(@PathParam("id") long id, RecheckRequest request) {
-        Recheck recheck = service.request(id, request == null ? null : request.verdicts(), Actors.of(security, http));
+    public Response recheck(@PathParam("id") long id, String body) {
+        Recheck recheck = service.request(id, verdicts(body), Actors.of(security, http));
         return Response.created(uri.getAbsolutePath()).entity(views.of(recheck)).build();
+    }
+
+    private static List<String> verdicts(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            RecheckRequest request = JSON.fromJson(body, RecheckRequest.class);
+            return request == null ? null : request.verdicts();
+        } catch (JsonbException notJson) {
+            throw new IllegalArgumentException("the request body is not the JSON this request takes, e.g."
+                    + " {\"verdicts\": [\"CONFIRMED_RELAY\", \"ANONYMOUS_RELAY\"]}");
+        }
     }
 
     @GET
