@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -79,6 +80,21 @@ public final class Battery {
             throw new UnknownProfileException(name, profiles());
         }
         return profile;
+    }
+
+    /**
+     * The profile's forms with those named in {@code first} moved to the front, each group in profile order; names
+     * the profile lacks are ignored. A re-check tries first the forms its hosts accepted before.
+     */
+    public List<RelayForm> profile(String name, Collection<String> first) {
+        List<RelayForm> forms = profile(name);
+        if (first.isEmpty()) {
+            return forms;
+        }
+        List<RelayForm> ordered = new ArrayList<>(forms.size());
+        forms.stream().filter(form -> first.contains(form.name())).forEach(ordered::add);
+        forms.stream().filter(form -> !first.contains(form.name())).forEach(ordered::add);
+        return List.copyOf(ordered);
     }
 
     /** Profile names in file order. */

@@ -3,6 +3,7 @@ package org.smtprc.scan;
 import jakarta.persistence.*;
 
 import java.time.Instant;
+import java.util.List;
 
 /** What an operator asked for: targets, ports, battery profile and options. Its job executions come and go. */
 @Entity
@@ -80,6 +81,14 @@ public class Scan {
     @Column(name = "recheck_of")
     private Long recheckOf;
 
+    /**
+     * Battery forms tried before the rest of the profile, comma-separated: those the hosts of the scan it re-checks
+     * accepted; null for an ordinary scan.
+     */
+    @Lob
+    @Column(name = "forms_first")
+    private String formsFirst;
+
     protected Scan() {
     }
 
@@ -116,11 +125,15 @@ public class Scan {
 
     public Long getScheduleId() { return scheduleId; }
     public Long getRecheckOf() { return recheckOf; }
+    public List<String> getFormsFirst() {
+        return formsFirst == null || formsFirst.isEmpty() ? List.of() : List.of(formsFirst.split(","));
+    }
 
     /** Who started the scan: an operator, a schedule, or a re-check of another scan. */
     public void startedBy(ScanOrigin origin) {
         this.scheduleId = origin.scheduleId();
         this.recheckOf = origin.recheckOf();
+        this.formsFirst = origin.formsFirst().isEmpty() ? null : String.join(",", origin.formsFirst());
     }
 
     public void setExecutionId(Long executionId) { this.executionId = executionId; }

@@ -15,7 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How the hosts of one scan are probed: its options, its battery profile, its probe message, the scope (sparing the
+ * How the hosts of one scan are probed: its options, its battery profile (a re-check's with the forms accepted before
+ * first), its probe message, the scope (sparing the
  * scanner's own receiver unless the scan named it).
  */
 @ApplicationScoped
@@ -52,7 +53,7 @@ public class ScanProbeSettings {
         return new ProbeSettings(options.getHeloName(), settings.probeLocalPart(), settings.probeDomain(),
                 Duration.ofMillis(options.getConnectTimeoutMs()), Duration.ofMillis(options.getCommandTimeoutMs()),
                 Duration.ofMillis(options.getHostBudgetMs()), options.isRcptOnly(), options.isMessagePerForm(),
-                batteries.current().profile(scan.getProfile()), message,
+                batteries.current().profile(scan.getProfile(), scan.getFormsFirst()), message,
                 scope.current().sparing(ownReceiver().except(scan.getOwnReceiverNamed())));
     }
 

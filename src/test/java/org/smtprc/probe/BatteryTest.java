@@ -102,4 +102,23 @@ class BatteryTest {
                 .hasMessage("site-battery.conf line 2: profile 'p' names unknown form 'b'")
                 .satisfies(e -> assertThat(((BatteryFormatException) e).line()).isEqualTo(2));
     }
+
+    @Test
+    void aProfileCanTryNamedFormsFirstAndKeepsEveryFormOnce() throws IOException {
+        Battery battery = parse("""
+                form a <x@{domain}> <{probe}@{domain}>
+                form b <> <{probe}@{domain}>
+                form c <> <{probe}%{domain}@{ipliteral}>
+                form d <> <{domain}!{probe}>
+                profile p a b c d
+                """);
+
+        assertThat(battery.profile("p", java.util.List.of("d", "b")))
+                .extracting(RelayForm::name).containsExactly("b", "d", "a", "c");
+        assertThat(battery.profile("p", java.util.List.of("gone", "c")))
+                .extracting(RelayForm::name).containsExactly("c", "a", "b", "d");
+        assertThat(battery.profile("p", java.util.List.of())).isEqualTo(battery.profile("p"));
+        assertThatThrownBy(() -> battery.profile("nope", java.util.List.of("a")))
+                .isInstanceOf(UnknownProfileException.class);
+    }
 }
