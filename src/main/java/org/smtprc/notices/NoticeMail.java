@@ -13,6 +13,7 @@ import org.smtprc.config.Settings;
 
 import java.util.Date;
 import java.util.Properties;
+import java.util.UUID;
 
 /**
  * Sends a notice through WildFly's mail session {@code java:jboss/mail/SmtpRc} (wildfly-config/mail.cli; its socket
@@ -30,8 +31,17 @@ public class NoticeMail {
 
     /** Sends the mail; its Message-ID. */
     String send(String to, String subject, String body, long scanId) throws MessagingException {
-        MimeMessage message = new MimeMessage(bounded());
-        message.setFrom();
+        Session bounded = bounded();
+        String messageId = "<notice-" + UUID.randomUUID() + "@" + settings.probeDomain() + ">";
+        MimeMessage message = new MimeMessage(bounded) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                // Our own id: the default would ask the resolver for this machine's name.
+                setHeader("Message-ID", messageId);
+            }
+        };
+        String from = bounded.getProperty("mail.from");
+        message.setFrom(new InternetAddress(from == null ? "smtprc@" + settings.probeDomain() : from, true));
         message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to, true));
         replyTo(message);
         message.setSubject(subject, "UTF-8");
@@ -58,6 +68,8 @@ public class NoticeMail {
         Properties properties = new Properties();
         properties.putAll(session.getProperties());
         String timeout = Long.toString(settings.noticesSmtpTimeout().toMillis());
+        // The name we greet the mail server with; unset, Jakarta Mail would look this machine's name up in DNS.
+        properties.putIfAbsent("mail.smtp.localhost", settings.heloName());
         for (String protocol : new String[]{"smtp", "smtps"}) {
             properties.setProperty("mail." + protocol + ".connectiontimeout", timeout);
             properties.setProperty("mail." + protocol + ".timeout", timeout);

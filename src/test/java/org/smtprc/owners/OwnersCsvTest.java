@@ -34,12 +34,13 @@ class OwnersCsvTest {
     }
 
     @Test
-    void skipsBlankLinesAndAByteOrderMarkAndCountsLinesOfQuotedLineBreaks() {
+    void skipsBlankLinesAndAByteOrderMarkAndNamesTheLineARecordStartsOn() {
         assertThatThrownBy(() -> OwnersCsv.parse("\uFEFF" + HEADER + "\r\n"
-                + "198.51.100.0/24,\"Alpha\",abuse@alpha.example,\"ticket\r\n42\"\r\n"
-                + "203.0.113.0/24,Gamma,not-an-address,\r\n"))
+                + "198.51.100.0/24,\"Alpha\",abuse@alpha.example,ticket-1\r\n"
+                + "203.0.113.0/24,\"Gamma\r\nGroup\",not-an-address,\r\n"
+                + "2001:db8::/32,Delta,abuse@delta.example,\r\n"))
                 .isInstanceOf(OwnersCsvException.class)
-                .hasMessageContaining("line 5").hasMessageContaining("not-an-address")
+                .hasMessageContaining("line 4").hasMessageContaining("line break")
                 .hasMessageContaining("nothing was imported");
         assertThat(OwnersCsv.parse(HEADER + "\n\n203.0.113.0/24,Gamma,abuse@gamma.example,C-1\n"))
                 .singleElement().satisfies(row -> assertThat(row.line()).isEqualTo(4));
