@@ -18,7 +18,7 @@ public class NoticeLog {
     @PersistenceContext(unitName = "smtprc")
     EntityManager em;
 
-    Notice record(Notice notice) {
+    public Notice record(Notice notice) {
         em.persist(notice);
         return notice;
     }
@@ -38,7 +38,7 @@ public class NoticeLog {
     }
 
     /** The scan's proven relays (confirmed or anonymous), in endpoint order. */
-    List<HostRecord> provenRelays(long scanId) {
+    public List<HostRecord> provenRelays(long scanId) {
         return em.createQuery("select h from HostRecord h where h.scanId = :scan and h.verdict in :proven"
                         + " order by h.endpointIndex", HostRecord.class)
                 .setParameter("scan", scanId)
@@ -46,7 +46,7 @@ public class NoticeLog {
                 .getResultList();
     }
 
-    List<HostRecord> hosts(List<Long> ids) {
+    public List<HostRecord> hosts(List<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -57,7 +57,7 @@ public class NoticeLog {
     }
 
     /** The same endpoint in another scan (a re-check's own findings about a host). */
-    Optional<HostRecord> sameEndpoint(long scanId, HostRecord host) {
+    public Optional<HostRecord> sameEndpoint(long scanId, HostRecord host) {
         return em.createQuery("select h from HostRecord h where h.scanId = :scan and h.address = :address"
                         + " and h.port = :port", HostRecord.class)
                 .setParameter("scan", scanId)

@@ -11,11 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /** The owners list in the database: read it, replace it whole from a CSV file, hold or release an owner's notices. */
 @Stateless
 public class Owners {
+
+    private static final Logger LOG = Logger.getLogger(Owners.class.getName());
 
     @PersistenceContext(unitName = "smtprc")
     EntityManager em;
@@ -41,6 +44,7 @@ public class Owners {
      * from the old list keeps its hold unless the file has a {@code held} column.
      */
     public Replaced replace(String csv, Actor actor) {
+        long started = System.nanoTime();
         List<OwnersCsv.Row> rows;
         try {
             rows = OwnersCsv.parse(csv);
@@ -48,6 +52,7 @@ public class Owners {
             audit.record(actor, "OWNERS_IMPORT_REFUSED", null, refused.getMessage());
             throw refused;
         }
+        long parsed = System.nanoTime();
         Map<String, Boolean> heldBefore = new HashMap<>();
         for (Owner owner : all()) {
             heldBefore.put(owner.network().toString(), owner.noticesHeld());
@@ -61,8 +66,11 @@ public class Owners {
         Set<String> now = rows.stream().map(r -> r.owner().network().toString()).collect(Collectors.toSet());
         int kept = (int) heldBefore.keySet().stream().filter(now::contains).count();
         Replaced result = new Replaced(rows.size(), heldBefore.size(), rows.size() - kept, heldBefore.size() - kept);
+        em.flush();
         audit.record(actor, "OWNERS_REPLACED", null, "owners list replaced: " + result.owners() + " networks (was "
                 + result.before() + "; " + result.added() + " new, " + result.removed() + " removed)");
+        LOG.info("owners list replaced by " + actor.name() + ": " + rows.size() + " networks, read in "
+                + (parsed - started) / 1_000_000 + " ms, stored in " + (System.nanoTime() - parsed) / 1_000_000 + " ms");
         return result;
     }
 

@@ -132,24 +132,24 @@ class NoticesIT {
         MimeMessage beta = only(mail, BETA);
         MimeMessage digest = only(mail, OPERATOR);
 
-        String alphaBody = GreenMailUtil.getBody(alpha);
+        String alphaBody = body(alpha);
         assertThat(alphaBody).contains("Dear Alpha Hosting, Ltd", ALPHA_RELAY + ":2525", ALPHA_HOSTILE + ":2525",
                         "127.0.70.0/24", REMEDIATION, "CONTRACT-1", "confirmed open relay",
                         "MAIL FROM:", "RCPT TO:", "headers of the test message as it came back", "Received:",
                         "scan " + id)
                 .doesNotContain(BETA_RELAY, NOBODYS_RELAY);
         assertThat(alpha.getSubject()).contains("2 host(s)", "scan " + id);
-        String betaBody = GreenMailUtil.getBody(beta);
+        String betaBody = body(beta);
         assertThat(betaBody).contains("Dear Beta Broadband", BETA_RELAY + ":2525", "anonymous open relay",
                         "127.0.70.16/28")
                 .doesNotContain(ALPHA_RELAY + ":", BETA_CLOSED, NOBODYS_RELAY);
-        String digestBody = GreenMailUtil.getBody(digest);
+        String digestBody = body(digest);
         assertThat(digestBody).contains("Scan " + id + " completed", "2 SENT", ALPHA, BETA, NOBODYS_RELAY + ":2525",
                 "CONFIRMED_RELAY: 3", "ANONYMOUS_RELAY: 1", "SECURED: 1");
         assertThat(digest.getSubject()).contains("4 proven relay(s)");
 
         // The hostile greeting's "Bcc:" and "Subject:" lines are quoted evidence in the body, never headers.
-        assertThat(alphaBody).contains("| 220-Bcc: victim@example.org", "| 220 Subject: injected\\rX-Injected: yes");
+        assertThat(alphaBody).contains("| 220-Bcc: victim@example.org", "| 220 Subject: injected\\x0DX-Injected: yes");
         for (MimeMessage message : mail) {
             assertThat(message.getHeader("Bcc")).isNull();
             assertThat(message.getHeader("X-Injected")).isNull();
@@ -186,13 +186,13 @@ class NoticesIT {
         List<JsonObject> notices = notices(held);
         assertThat(byRecipient(notices, BETA).getString("status")).isEqualTo("HELD");
         assertThat(byRecipient(notices, ALPHA).getString("status")).isEqualTo("SENT");
-        assertThat(GreenMailUtil.getBody(only(mail, OPERATOR))).contains("1 SENT", "1 HELD");
+        assertThat(body(only(mail, OPERATOR))).contains("1 SENT", "1 HELD");
         assertThat(api.get("api/audit?limit=20").body()).contains("OWNER_NOTICES_HELD");
 
         MAIL.reset();
         long dryRun = scan(ALPHA_RELAY, true);
         MimeMessage digest = only(awaitMail(1), OPERATOR);
-        assertThat(GreenMailUtil.getBody(digest)).contains("DRY RUN", "1 DRY_RUN");
+        assertThat(body(digest)).contains("DRY RUN", "1 DRY_RUN");
         assertThat(byRecipient(notices(dryRun), ALPHA).getString("status")).isEqualTo("DRY_RUN");
         Thread.sleep(1_000);
         assertThat(MAIL.getReceivedMessages()).hasSize(1);
@@ -246,6 +246,11 @@ class NoticesIT {
         List<MimeMessage> theirs = mail.stream().filter(m -> recipients(List.of(m)).contains(to)).toList();
         assertThat(theirs).as("mail to %s", to).hasSize(1);
         return theirs.getFirst();
+    }
+
+    /** The decoded text: a body with a non-ASCII character travels quoted-printable. */
+    private static String body(MimeMessage message) throws Exception {
+        return (String) message.getContent();
     }
 
     private static List<String> recipients(List<MimeMessage> mail) {

@@ -95,9 +95,9 @@ class OwnersIT {
     }
 
     @Test
-    void anAbsurdFileOrAFormIsRefusedUnread() {
+    void aFileOverTheLimitOrAFormIsRefusedUnread() {
         StringBuilder huge = new StringBuilder("network,owner,contact\n");
-        while (huge.length() < 5 * 1024 * 1024) {
+        while (huge.length() < 4 * 1024 * 1024 + 300 * 1024) {
             huge.append("2001:db8::/32,").append("x".repeat(100)).append(",abuse@x.smtprc.test\n");
         }
         ScanApi.Reply tooLarge = api.send("PUT", "api/owners", CSV, huge.toString());
