@@ -21,8 +21,9 @@ import java.util.logging.Logger;
  * Refuses cross-site request forgery: a browser that has an operator's login resends it with any request a foreign
  * web page makes it send. A page can make a browser send a form or plain text without asking anyone, but a JSON body
  * or a header of its own only after a CORS preflight, which this API never grants. So every request that changes
- * something (any method but GET, HEAD and OPTIONS) must carry a JSON body ({@code Content-Type: application/json})
- * or, when it has no body, the header {@value #HEADER}; a form or text body is refused, header or not. And a request
+ * something (any method but GET, HEAD and OPTIONS) must carry a JSON body ({@code Content-Type: application/json}),
+ * a CSV file ({@code text/csv}: not a type a page may send without a preflight either) or, when it has no body, the
+ * header {@value #HEADER}; a form or plain text body is refused, header or not. And a request
  * whose {@code Origin} header names another site than the one it was sent to is refused. Either way with a 403
  * that says why, before anything reads the body, so nothing changes.
  */
@@ -61,8 +62,9 @@ public class CrossSiteRequestGuard implements ContainerRequestFilter {
                     + origin(target) + "): a page on another site may not act with your login");
         }
         if (contentType != null && !contentType.isBlank()) {
-            return json(contentType) ? Optional.empty() : Optional.of("a body of type " + shown(contentType)
-                    + " is not taken: send JSON with Content-Type: application/json");
+            return json(contentType) || csv(contentType) ? Optional.empty() : Optional.of("a body of type "
+                    + shown(contentType) + " is not taken: send JSON with Content-Type: application/json"
+                    + " (or a CSV file with Content-Type: text/csv where the API takes one)");
         }
         return hasHeader ? Optional.empty() : Optional.of("a request that changes something must send JSON"
                 + " (Content-Type: application/json) or, without a body, the header " + HEADER + ": 1");
@@ -70,10 +72,18 @@ public class CrossSiteRequestGuard implements ContainerRequestFilter {
 
     /** application/json or a structured syntax of it (application/problem+json), parameters aside. */
     private static boolean json(String contentType) {
-        int parameters = contentType.indexOf(';');
-        String type = (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim()
-                .toLowerCase(Locale.ROOT);
+        String type = mediaType(contentType);
         return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
+    }
+
+    /** text/csv, parameters aside: a browser sends it cross-site only after a preflight, which is never granted. */
+    private static boolean csv(String contentType) {
+        return mediaType(contentType).equals("text/csv");
+    }
+
+    private static String mediaType(String contentType) {
+        int parameters = contentType.indexOf(';');
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
     }
 
     /** Scheme, host and port equal, the port defaulting by scheme; "null" and anything unparsable differ. */

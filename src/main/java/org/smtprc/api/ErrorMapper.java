@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.smtprc.owners.UnknownOwnerException;
 import org.smtprc.scan.ScanStateException;
 import org.smtprc.scan.UnknownScanException;
 import org.smtprc.schedule.UnknownScheduleException;
@@ -45,6 +46,9 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
         }
         if (cause instanceof UnknownScheduleException) {
             return json(404, "unknown-schedule", cause.getMessage());
+        }
+        if (cause instanceof UnknownOwnerException) {
+            return json(404, "unknown-owner", cause.getMessage());
         }
         if (cause instanceof ScanStateException) {
             return json(409, "scan-state", cause.getMessage());

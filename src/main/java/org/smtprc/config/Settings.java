@@ -97,6 +97,26 @@ public class Settings {
         return millis("smtprc.recheck.delay-ms", 86_400_000);
     }
 
+    /** Where the operator's digest (and notices about hosts no owner network covers) goes. */
+    public String noticesOperator() {
+        return text("smtprc.notices.operator", contact());
+    }
+
+    /** The page notices point owners to for how to close an open relay. */
+    public String noticesRemediationUrl() {
+        return text("smtprc.notices.remediation-url", "https://www.rfc-editor.org/rfc/rfc2505");
+    }
+
+    /** A folder of operator-edited notice templates (found.txt, fixed.txt, escalation.txt, digest.txt); empty: built-in. */
+    public String noticesTemplateDirectory() {
+        return text("smtprc.notices.template-dir", "");
+    }
+
+    /** Connect, read and write timeout of each notice's conversation with the outgoing mail server. */
+    public Duration noticesSmtpTimeout() {
+        return millis("smtprc.notices.smtp-timeout-ms", 20_000);
+    }
+
     public String defaultProfile() {
         return text("smtprc.profile", "quick");
     }

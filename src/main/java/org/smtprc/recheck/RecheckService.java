@@ -187,13 +187,16 @@ public class RecheckService {
         });
     }
 
-    /** The re-check probes like the scan it re-checks, and records unanswered endpoints so that gone hosts show. */
+    /**
+     * The re-check probes like the scan it re-checks (a dry run's re-check is a dry run too), and records unanswered
+     * endpoints so that gone hosts show.
+     */
     private static ScanRequest request(RecheckPlan plan, Scan original) {
         ScanOptions o = original.getOptions();
         return new ScanRequest(plan.targets(), "", plan.ports(), original.getProfile(), new ScanRequest.Options(
                 o.isRcptOnly(), true, o.getConnectTimeoutMs(), o.getCommandTimeoutMs(), o.getHostBudgetMs(),
                 o.getConfirmationWindowMs(), o.getPartitions(), o.getChunkSize(), o.getHeloName(),
-                o.getGreylistRetryMs(), o.isMessagePerForm()));
+                o.getGreylistRetryMs(), o.isMessagePerForm(), o.isNoticesDryRun()));
     }
 
     /** @throws IllegalArgumentException naming an unknown verdict, or one that is not a relay */

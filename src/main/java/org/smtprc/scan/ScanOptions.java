@@ -41,12 +41,16 @@ public class ScanOptions {
     @Column(name = "message_per_form")
     private Boolean messagePerForm;
 
+    /** Notices of this scan are recorded, not sent; null in scans created before the option existed: sent. */
+    @Column(name = "notices_dry_run")
+    private Boolean noticesDryRun;
+
     protected ScanOptions() {
     }
 
     public ScanOptions(boolean rcptOnly, boolean recordUnresponsive, long connectTimeoutMs, long commandTimeoutMs,
                        long hostBudgetMs, long confirmationWindowMs, int partitions, int chunkSize, String heloName,
-                       long greylistRetryMs, boolean messagePerForm) {
+                       long greylistRetryMs, boolean messagePerForm, boolean noticesDryRun) {
         this.rcptOnly = rcptOnly;
         this.recordUnresponsive = recordUnresponsive;
         this.connectTimeoutMs = connectTimeoutMs;
@@ -58,11 +62,14 @@ public class ScanOptions {
         this.heloName = heloName;
         this.greylistRetryMs = greylistRetryMs;
         this.messagePerForm = messagePerForm;
+        this.noticesDryRun = noticesDryRun;
     }
 
     public boolean isRcptOnly() { return rcptOnly; }
     /** A probe message for every accepted form, not only the first. */
     public boolean isMessagePerForm() { return Boolean.TRUE.equals(messagePerForm); }
+    /** Owners' notices and the digest are recorded, but no notice goes to an owner. */
+    public boolean isNoticesDryRun() { return Boolean.TRUE.equals(noticesDryRun); }
     public boolean isRecordUnresponsive() { return recordUnresponsive; }
     public long getConnectTimeoutMs() { return connectTimeoutMs; }
     public long getCommandTimeoutMs() { return commandTimeoutMs; }

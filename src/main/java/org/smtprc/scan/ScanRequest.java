@@ -9,10 +9,10 @@ public record ScanRequest(String targets, String exclude, String ports, String p
 
     public record Options(Boolean rcptOnly, Boolean recordUnresponsive, Long connectTimeoutMs, Long commandTimeoutMs,
                           Long hostBudgetMs, Long confirmationWindowMs, Integer partitions, Integer chunkSize,
-                          String heloName, Long greylistRetryMs, Boolean messagePerForm) {
+                          String heloName, Long greylistRetryMs, Boolean messagePerForm, Boolean noticesDryRun) {
 
         public static Options none() {
-            return new Options(null, null, null, null, null, null, null, null, null, null, null);
+            return new Options(null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 }

@@ -194,7 +194,8 @@ public class ScanService {
                         settings.chunkSize(), 1, 2_000),
                 heloName(o.heloName()),
                 within("greylistRetryMs", o.greylistRetryMs(), settings.greylistRetry().toMillis(), 0, 3_600_000),
-                o.messagePerForm() != null && o.messagePerForm());
+                o.messagePerForm() != null && o.messagePerForm(),
+                o.noticesDryRun() != null && o.noticesDryRun());
     }
 
     private static long within(String field, Long value, long fallback, long min, long max) {

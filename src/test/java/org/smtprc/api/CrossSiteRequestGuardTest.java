@@ -45,6 +45,14 @@ class CrossSiteRequestGuardTest {
     }
 
     @Test
+    void aCsvFilePassesAsJsonDoesButNotFromAnotherSite() {
+        assertThat(refusal("PUT", "text/csv", false, null, TARGET)).isEmpty();
+        assertThat(refusal("PUT", "Text/CSV; charset=utf-8", false, null, TARGET)).isEmpty();
+        assertThat(refusal("PUT", "text/csvx", false, null, TARGET)).isPresent();
+        assertThat(refusal("PUT", "text/csv", false, "https://attacker.invalid", TARGET)).isPresent();
+    }
+
+    @Test
     void anotherOriginIsRefusedEvenWithJson() {
         assertThat(refusal("POST", "application/json", true, "https://attacker.invalid", TARGET)).get().asString()
                 .contains("\"https://attacker.invalid\"", "http://127.0.0.1:8080");

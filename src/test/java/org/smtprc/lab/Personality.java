@@ -39,7 +39,9 @@ public enum Personality {
     HUGE_REPLY("huge-reply", "closed, and every refusal at RCPT is one line of over 1 MB"),
     STALL_AFTER_DATA("stall-after-data", "takes any recipient and the message, then never answers the final dot"),
     NEVER_READS("never-reads", "takes any recipient, says 354 to DATA, then stops reading (with a small receive"
-            + " buffer) and never answers");
+            + " buffer) and never answers"),
+    HEADER_INJECTION("header-injection", "an open relay whose multi-line greeting carries mail header lines (Bcc:,"
+            + " Subject:) and a bare CR, as if to slip headers into whatever quotes it");
 
     /** The receive buffer of a never-reads host: small, so that a client's writes block soon. */
     private static final int SMALL_RECEIVE_BUFFER = 4096;
@@ -79,7 +81,7 @@ public enum Personality {
     boolean delivers() {
         return switch (this) {
             case OPEN_RELAY, OPEN_RELAY_ANONYMOUS, OPEN_RELAY_LATE, PERCENT_HACK, BANG_PATH, SOURCE_ROUTE, QUOTED,
-                 GREYLIST, HOSTILE, STARTTLS_OPEN_RELAY, DISCONNECT_AFTER_3 -> true;
+                 GREYLIST, HOSTILE, STARTTLS_OPEN_RELAY, DISCONNECT_AFTER_3, HEADER_INJECTION -> true;
             default -> false;
         };
     }

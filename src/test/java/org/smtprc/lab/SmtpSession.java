@@ -121,6 +121,8 @@ final class SmtpSession {
             case GREETING_554 -> out.reply(554, "5.7.1 No SMTP service here");
             case MULTILINE -> out.reply(220, host.name() + " ESMTP SmtpRC lab", "this host greets in several lines", "ready");
             case HOSTILE -> out.reply(220, host.name() + " ESMTP " + HOSTILE_TEXT + " ready");
+            case HEADER_INJECTION -> out.reply(220, host.name() + " ESMTP", "Bcc: victim@example.org",
+                    "Subject: injected\rX-Injected: yes");
             case GARBAGE -> {
                 out.raw(garbage());
                 writeOverlongLine();

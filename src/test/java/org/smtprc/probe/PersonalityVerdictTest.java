@@ -81,7 +81,7 @@ class PersonalityVerdictTest {
     private static Expected expected(Personality personality) {
         return switch (personality) {
             case OPEN_RELAY, OPEN_RELAY_ANONYMOUS, OPEN_RELAY_LATE, ACCEPT_THEN_DROP, HOSTILE, DISCONNECT_AFTER_3,
-                 STALL_AFTER_DATA, NEVER_READS -> Expected.openRelay(false);
+                 STALL_AFTER_DATA, NEVER_READS, HEADER_INJECTION -> Expected.openRelay(false);
             case STARTTLS_OPEN_RELAY -> Expected.openRelay(true);
             case PERCENT_HACK -> Expected.localLoophole("percent-");
             case BANG_PATH -> Expected.localLoophole("bang");
