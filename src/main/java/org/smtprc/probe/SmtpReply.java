@@ -2,8 +2,6 @@ package org.smtprc.probe;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * One SMTP reply (RFC 5321 section 4.2): a three-digit code and the text of each of its lines, without the code
@@ -40,10 +38,19 @@ public record SmtpReply(int code, List<String> lines) {
 
     /** The reply as it appeared on the wire, lines separated by '\n': "250-first" ... "250 last". */
     public String toTranscript() {
-        int last = lines.size() - 1;
-        return IntStream.rangeClosed(0, last)
-                .mapToObj(i -> code + (i == last ? " " : "-") + lines.get(i))
-                .collect(Collectors.joining("\n"));
+        StringBuilder wire = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            if (i > 0) {
+                wire.append('\n');
+            }
+            wire.append(wireLine(i));
+        }
+        return wire.toString();
+    }
+
+    /** Line {@code i} as it appeared on the wire: "250-first", ..., "250 last". */
+    String wireLine(int i) {
+        return code + (i == lines.size() - 1 ? " " : "-") + lines.get(i);
     }
 
     /** The code and text on one line: "550 5.7.1 Relaying denied". */

@@ -26,8 +26,8 @@ final class Transcript {
     }
 
     void received(SmtpReply reply) {
-        for (String line : reply.toTranscript().split("\n")) {
-            line("S: " + line);
+        for (int i = 0; i < reply.lines().size(); i++) {
+            line("S: " + reply.wireLine(i));
         }
     }
 

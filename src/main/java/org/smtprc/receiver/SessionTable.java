@@ -32,6 +32,13 @@ final class SessionTable {
     private final int maxPerClient;
     private final Set<ClientConnection> counted = new HashSet<>();
     private final Map<String, Integer> perClient = new HashMap<>();
+    /**
+     * Before this {@code System.nanoTime()} no counted session can have been silent for {@link #DISPLACEABLE_AFTER}:
+     * a session's silence only restarts and newcomers are silent for less, so at the cap a newcomer is refused
+     * without looking at every session, as each one was in a burst of relays delivering at once.
+     */
+    private long noVictimBefore;
+    private boolean noVictimKnown;
 
     SessionTable(ReceiverLimits limits) {
         this.maxConnections = limits.maxConnections();
@@ -52,8 +59,13 @@ final class SessionTable {
         }
         ClientConnection displaced = null;
         if (counted.size() >= maxConnections) {
+            if (noVictimKnown && now - noVictimBefore < 0) {
+                return new Admission(TOO_MANY, null);
+            }
             displaced = displaceable(own, now);
             if (displaced == null) {
+                noVictimBefore = earliestSilence() + DISPLACEABLE_AFTER.toNanos();
+                noVictimKnown = true;
                 return new Admission(TOO_MANY, null);
             }
             release(displaced);
@@ -94,6 +106,19 @@ final class SessionTable {
             }
         }
         return victim;
+    }
+
+    /** When the session silent the longest began its silence. */
+    private long earliestSilence() {
+        long earliest = 0;
+        boolean any = false;
+        for (ClientConnection session : counted) {
+            if (!any || session.idleSince() - earliest < 0) {
+                earliest = session.idleSince();
+                any = true;
+            }
+        }
+        return earliest;
     }
 
     /** The key the per-client cap counts under: the IPv4 address, or the /64 of an IPv6 address. */

@@ -95,4 +95,26 @@ class SessionTableTest {
         assertThat(table.admit(from("127.0.30.1", 0), 0).admitted()).isTrue();
         assertThat(table.admit(from("127.0.30.2", 0), 0).admitted()).as("the cap still holds").isFalse();
     }
+
+    @Test
+    void aNewcomerRefusedAtTheCapDoesNotKeepLaterOnesFromDisplacingASessionThatFellSilent() {
+        SessionTable table = table(2, 10);
+        ClientConnection first = from("127.0.30.1", 0);
+        ClientConnection second = from("127.0.30.2", 0);
+        table.admit(first, 0);
+        table.admit(second, 0);
+        first.heard(SECOND / 2);
+        second.heard(SECOND / 2);
+
+        assertThat(table.admit(from("127.0.30.3", SECOND), SECOND).refusal())
+                .as("both talked half a second ago").isEqualTo(SessionTable.TOO_MANY);
+        assertThat(table.admit(from("127.0.30.4", SECOND + SECOND / 4), SECOND + SECOND / 4).refusal())
+                .as("still nobody silent for a second").isEqualTo(SessionTable.TOO_MANY);
+        second.heard(SECOND + SECOND / 4);
+        long later = SECOND + 3 * SECOND / 4;
+        SessionTable.Admission relay = table.admit(from("127.0.30.5", later), later);
+
+        assertThat(relay.admitted()).isTrue();
+        assertThat(relay.displaced()).isSameAs(first);
+    }
 }
