@@ -38,10 +38,7 @@ public final class HtmlReport {
 
     /** @param hosts already in report order (open relays first); iterated once */
     public void write(Writer out, ReportHeader header, Iterable<ReportHost> hosts) throws IOException {
-        out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        out.write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
-        out.write("<meta name=\"referrer\" content=\"no-referrer\">\n");
-        out.write("<title>SmtpRC scan " + header.scanId() + " report</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n");
+        out.write(head("SmtpRC scan " + header.scanId() + " report"));
         out.write("<h1>SmtpRC scan " + header.scanId() + "</h1>\n");
         writeSummary(out, header);
         writeCounts(out, header.countsByVerdictLabel());
@@ -55,6 +52,18 @@ public final class HtmlReport {
         }
         out.write("</body>\n</html>\n");
         out.flush();
+    }
+
+    /**
+     * Everything up to the body: no scripts, no external links, a CSP that forbids both.
+     *
+     * @param title plain text without markup
+     */
+    static String head(String title) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+                + "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                + "<title>" + title + "</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n";
     }
 
     private void writeSummary(Writer out, ReportHeader header) throws IOException {
