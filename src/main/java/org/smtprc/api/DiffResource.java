@@ -11,9 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.smtprc.history.DiffCategory;
-import org.smtprc.history.EndpointChange;
+import org.smtprc.history.DiffLines;
 import org.smtprc.history.ScanDiffs;
-import org.smtprc.report.ChangeLine;
 import org.smtprc.report.ChangesCsv;
 import org.smtprc.report.ChangesHtml;
 
@@ -23,9 +22,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /** What changed between a scan and its base scan: JSON (a page of changes), CSV (all of them) and an HTML page. */
 @Path("/scans/{id}")
@@ -61,7 +58,7 @@ public class DiffResource {
             try {
                 diffs.compare(pair, change -> {
                     try {
-                        csv.write(line(change));
+                        csv.write(DiffLines.line(change));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -80,22 +77,13 @@ public class DiffResource {
     @Produces(MediaType.TEXT_HTML)
     public Response html(@PathParam("id") long id, @QueryParam("against") String against) {
         ScanDiffs.Page page = diffs.page(id, scanId(against), null, 0, MAX_PAGE);
-        Map<String, ChangesHtml.Counted> categories = new LinkedHashMap<>();
-        for (DiffCategory category : DiffCategory.values()) {
-            categories.put(category.name(), new ChangesHtml.Counted(category.meaning(),
-                    page.counts().getOrDefault(category, 0L)));
-        }
         StreamingOutput body = out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            new ChangesHtml().write(writer, id, page.pair().base().getId(), page.pair().baseChosen(), categories,
-                    page.changes().stream().map(DiffResource::line).toList(), page.listedTotal());
+            new ChangesHtml().write(writer, id, page.pair().base().getId(), page.pair().baseChosen(),
+                    DiffLines.categories(page.counts()), page.changes().stream().map(DiffLines::line).toList(),
+                    page.listedTotal());
         };
         return Response.ok(body, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
-    }
-
-    private static ChangeLine line(EndpointChange change) {
-        return new ChangeLine(change.category().name(), change.address(), change.port(), change.before().verdict(),
-                change.after().verdict(), change.before().detail(), change.after().detail());
     }
 
     private static Long scanId(String against) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,10 +39,22 @@ public final class HtmlReport {
 
     /** @param hosts already in report order (open relays first); iterated once */
     public void write(Writer out, ReportHeader header, Iterable<ReportHost> hosts) throws IOException {
+        write(out, header, List.of(), hosts);
+    }
+
+    /**
+     * @param sections safe HTML sections (e.g. the changes since the base scan) between the counts and the hosts
+     * @param hosts    already in report order (open relays first); iterated once
+     */
+    public void write(Writer out, ReportHeader header, List<String> sections, Iterable<ReportHost> hosts)
+            throws IOException {
         out.write(head("SmtpRC scan " + header.scanId() + " report"));
         out.write("<h1>SmtpRC scan " + header.scanId() + "</h1>\n");
         writeSummary(out, header);
         writeCounts(out, header.countsByVerdictLabel());
+        for (String section : sections) {
+            out.write(section);
+        }
         out.write("<h2>Hosts</h2>\n");
         long written = 0;
         for (ReportHost host : hosts) {

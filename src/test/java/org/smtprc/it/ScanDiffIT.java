@@ -113,6 +113,9 @@ class ScanDiffIT {
 
         String html = viewer.get("api/scans/" + second + "/diff.html").body();
         assertThat(html).contains("changes since scan " + first, "127.0.76.3:2525", "NO_LONGER_ANSWERING");
+        String report = viewer.get("api/scans/" + second + "/report").body();
+        assertThat(report).contains("<h2>Changes since scan " + first + "</h2>", "<td>NEW_RELAY</td><td>127.0.76.3:2525");
+        assertThat(viewer.get("api/scans/" + first + "/report").body()).doesNotContain("Changes since scan");
 
         ScanApi.Reply history = viewer.get("api/hosts/127.0.76.4");
         assertThat(history.status()).as(history.body()).isEqualTo(200);

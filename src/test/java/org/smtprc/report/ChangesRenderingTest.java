@@ -61,4 +61,19 @@ class ChangesRenderingTest {
                 "1 more changes are not shown here");
         assertThat(html).doesNotContain("<img", "<b>", "\u001b");
     }
+
+    @Test
+    void theScanReportCarriesTheChangesSectionBetweenCountsAndHosts() throws IOException {
+        Map<String, ChangesHtml.Counted> categories = new LinkedHashMap<>();
+        categories.put("FIXED", new ChangesHtml.Counted("relayed before; answers now and does not relay", 1));
+        String section = new ChangesHtml().section(8, "the previous completed scan of the same targets",
+                categories, List.of(FIXED), 1);
+        StringWriter out = new StringWriter();
+        new HtmlReport().write(out, ReportSamples.header(), List.of(section), List.of(ReportSamples.relay()));
+        String html = out.toString();
+
+        assertThat(section).startsWith("<h2>Changes since scan 8</h2>").doesNotContain("<img", "more changes");
+        assertThat(html.indexOf("<h2>Verdicts</h2>")).isLessThan(html.indexOf("Changes since scan 8"));
+        assertThat(html.indexOf("Changes since scan 8")).isLessThan(html.indexOf("<h2>Hosts</h2>"));
+    }
 }
