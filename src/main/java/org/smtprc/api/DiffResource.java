@@ -24,8 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** What changed between a scan and its base scan: JSON (a page of changes), CSV (all of them) and an HTML page. */
-@Path("/scans/{id}")
+/**
+ * What changed between a scan and its base scan: JSON (a page of changes), CSV (all of them) and an HTML page. Rooted at
+ * {@code /scans} like {@link ScanResource}: a root at {@code /scans/{id}} would hide that class's {@code GET /scans/{id}}.
+ */
+@Path("/scans")
 public class DiffResource {
 
     private static final int MAX_PAGE = 1_000;
@@ -34,7 +37,7 @@ public class DiffResource {
     ScanDiffs diffs;
 
     @GET
-    @Path("diff")
+    @Path("{id}/diff")
     @Produces(MediaType.APPLICATION_JSON)
     public DiffView diff(@PathParam("id") long id, @QueryParam("against") String against,
                          @QueryParam("category") String category,
@@ -48,7 +51,7 @@ public class DiffResource {
     }
 
     @GET
-    @Path("diff.csv")
+    @Path("{id}/diff.csv")
     @Produces("text/csv")
     public Response csv(@PathParam("id") long id, @QueryParam("against") String against) {
         ScanDiffs.Pair pair = diffs.pair(id, scanId(against));
@@ -73,7 +76,7 @@ public class DiffResource {
     }
 
     @GET
-    @Path("diff.html")
+    @Path("{id}/diff.html")
     @Produces(MediaType.TEXT_HTML)
     public Response html(@PathParam("id") long id, @QueryParam("against") String against) {
         ScanDiffs.Page page = diffs.page(id, scanId(against), null, 0, MAX_PAGE);
