@@ -42,8 +42,13 @@ public final class CsvReport {
     }
 
     private void writeLine(Writer out, String... hostileCells) throws IOException {
-        out.write(Stream.of(hostileCells)
+        out.write(line(limits, hostileCells));
+    }
+
+    /** One CSV line of hostile cells: each made one printable line, bounded, and safe from formula injection. */
+    static String line(ReportLimits limits, String... hostileCells) {
+        return Stream.of(hostileCells)
                 .map(cell -> SafeText.csvCell(SafeText.bound(SafeText.printableLine(cell), limits.maxFieldChars())))
-                .collect(Collectors.joining(",")) + LINE_END);
+                .collect(Collectors.joining(",")) + LINE_END;
     }
 }

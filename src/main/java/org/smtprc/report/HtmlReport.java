@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,13 +39,22 @@ public final class HtmlReport {
 
     /** @param hosts already in report order (open relays first); iterated once */
     public void write(Writer out, ReportHeader header, Iterable<ReportHost> hosts) throws IOException {
-        out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        out.write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
-        out.write("<meta name=\"referrer\" content=\"no-referrer\">\n");
-        out.write("<title>SmtpRC scan " + header.scanId() + " report</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n");
+        write(out, header, List.of(), hosts);
+    }
+
+    /**
+     * @param sections safe HTML sections (e.g. the changes since the base scan) between the counts and the hosts
+     * @param hosts    already in report order (open relays first); iterated once
+     */
+    public void write(Writer out, ReportHeader header, List<String> sections, Iterable<ReportHost> hosts)
+            throws IOException {
+        out.write(head("SmtpRC scan " + header.scanId() + " report"));
         out.write("<h1>SmtpRC scan " + header.scanId() + "</h1>\n");
         writeSummary(out, header);
         writeCounts(out, header.countsByVerdictLabel());
+        for (String section : sections) {
+            out.write(section);
+        }
         out.write("<h2>Hosts</h2>\n");
         long written = 0;
         for (ReportHost host : hosts) {
@@ -55,6 +65,18 @@ public final class HtmlReport {
         }
         out.write("</body>\n</html>\n");
         out.flush();
+    }
+
+    /**
+     * Everything up to the body: no scripts, no external links, a CSP that forbids both.
+     *
+     * @param title plain text without markup
+     */
+    static String head(String title) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+                + "<meta name=\"referrer\" content=\"no-referrer\">\n"
+                + "<title>" + title + "</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n";
     }
 
     private void writeSummary(Writer out, ReportHeader header) throws IOException {

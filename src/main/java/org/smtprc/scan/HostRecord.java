@@ -13,7 +13,10 @@ import java.util.List;
 @Entity
 @Table(name = "host_result",
         uniqueConstraints = @UniqueConstraint(columnNames = {"scan_id", "address", "port"}),
-        indexes = @Index(name = "host_result_scan_verdict", columnList = "scan_id, verdict"))
+        indexes = {@Index(name = "host_result_scan_verdict", columnList = "scan_id, verdict"),
+                // a diff reads a scan in endpoint order; a host's history reads one address across scans
+                @Index(name = "host_result_scan_endpoint", columnList = "scan_id, endpoint_index"),
+                @Index(name = "host_result_address", columnList = "address")})
 public class HostRecord {
 
     public static final int BANNER_LIMIT = 1_000;

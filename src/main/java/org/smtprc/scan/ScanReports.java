@@ -1,6 +1,8 @@
 package org.smtprc.scan;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.smtprc.config.Settings;
 import org.smtprc.probe.Verdict;
@@ -34,6 +36,10 @@ public class ScanReports {
     @Inject
     Settings settings;
 
+    @Inject
+    @Any
+    Instance<ReportSection> sections;
+
     public Path htmlFile(long scanId) {
         return Path.of(settings.reportDirectory(), "scan-" + scanId + ".html");
     }
@@ -51,7 +57,8 @@ public class ScanReports {
     }
 
     public void writeHtml(long scanId, Writer out) throws IOException {
-        new HtmlReport().write(out, header(scanId), hosts(scanId));
+        List<String> extra = sections.stream().map(section -> section.html(scanId)).filter(s -> !s.isEmpty()).toList();
+        new HtmlReport().write(out, header(scanId), extra, hosts(scanId));
     }
 
     public void writeCsv(long scanId, Writer out) throws IOException {

@@ -59,7 +59,7 @@ class CsvReportTest {
     }
 
     /** A strict RFC 4180 reader, so the test checks what a spreadsheet would see. */
-    private static List<List<String>> parse(String csv) {
+    static List<List<String>> parse(String csv) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
