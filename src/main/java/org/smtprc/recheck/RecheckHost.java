@@ -12,7 +12,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "recheck_host", indexes = {
         @Index(name = "recheck_host_recheck", columnList = "recheck_id"),
-        @Index(name = "recheck_host_outcome", columnList = "outcome")})
+        @Index(name = "recheck_host_outcome", columnList = "outcome"),
+        @Index(name = "recheck_host_address", columnList = "address")})
 public class RecheckHost {
 
     @Id

@@ -215,4 +215,14 @@ public class Rechecks {
                 .map(TestRecord::getForm)
                 .toList();
     }
+
+    /** The newest judged re-check results of one address (as scans store it), with the re-check they belong to. */
+    public List<Object[]> judgedAt(String address, int limit) {
+        return em.createQuery("select h, r from RecheckHost h, Recheck r where h.recheckId = r.id"
+                        + " and h.address = :address and h.judgedAt is not null order by h.judgedAt desc, h.id desc",
+                        Object[].class)
+                .setParameter("address", address)
+                .setMaxResults(limit)
+                .getResultList();
+    }
 }

@@ -171,6 +171,17 @@ class NoticesIT {
         assertThat(alphaNotice.getString("messageId")).isEqualTo(alpha.getMessageID());
         assertThat(byRecipient(notices, OPERATOR).getString("kind")).isEqualTo("DIGEST");
         assertThat(api.as(TestUsers.VIEWER).get("api/notices?scan=" + id).status()).isEqualTo(200);
+
+        // The notice is part of the host's history.
+        assertThat(api.as(TestUsers.VIEWER).get("api/hosts/" + ALPHA_RELAY).json().getJsonArray("events")
+                .getValuesAs(JsonObject.class))
+                .anySatisfy(e -> {
+                    assertThat(e.getString("kind")).isEqualTo("notice");
+                    assertThat(e.getJsonNumber("scanId").longValue()).isEqualTo(id);
+                    assertThat(e.getInt("port")).isEqualTo(2525);
+                    assertThat(e.getJsonObject("facts").getString("noticeKind")).isEqualTo("FOUND");
+                    assertThat(e.getJsonObject("facts").getString("messageId")).isEqualTo(alpha.getMessageID());
+                });
     }
 
     @Test

@@ -116,6 +116,15 @@ class RecheckIT {
         assertThat(hosts.get(LEFT_OPEN).getBoolean("flagged")).isTrue();
         assertThat(recheck.getJsonObject("outcomes").getInt("FIXED")).isEqualTo(1);
         assertThat(recheck.getJsonObject("outcomes").getInt("STILL_RELAYING")).isEqualTo(1);
+        assertThat(api.get("api/hosts/" + CLOSED_LATER).json().getJsonArray("events").getValuesAs(JsonObject.class))
+                .as("the re-check is part of the host's history")
+                .anySatisfy(e -> {
+                    assertThat(e.getString("kind")).isEqualTo("recheck");
+                    assertThat(e.getJsonNumber("scanId").longValue()).isEqualTo(recheckScan);
+                    assertThat(e.getString("verdict")).isEqualTo("SECURED");
+                    assertThat(e.getJsonObject("facts").getString("outcome")).isEqualTo("FIXED");
+                    assertThat(e.getJsonObject("facts").getJsonNumber("recheckOf").longValue()).isEqualTo(id);
+                });
 
         // The forms the relays accepted (bang-ip, percent-ip) were tried first, in the profile's order.
         assertThat(recheck.getJsonArray("formsFirst").getValuesAs(jakarta.json.JsonString.class))
