@@ -26,14 +26,9 @@ public class InboundMeters {
 
     @PostConstruct
     void register() {
-        meters.gauge("smtprc.receiver.connections", "SMTP sessions the receiver holds now", gateway::connections);
-        meters.functionCounter("smtprc.receiver.connections.refused",
-                "Connections the receiver turned away at its limits (in all, per client address)",
-                gateway::refusedConnections);
-        meters.gauge("smtprc.inbound.queue.depth", "Relayed mails waiting on the inbound queue for the matching bean",
-                queue::messages);
-        meters.functionCounter("smtprc.inbound.mail.dead.lettered",
-                "Inbound mails the broker moved to the dead-letter queue after five failed deliveries",
-                queue::deadLettered);
+        meters.gauge("smtprc.receiver.connections", gateway::connections);
+        meters.functionCounter("smtprc.receiver.connections.refused", gateway::refusedConnections);
+        meters.gauge("smtprc.inbound.queue.depth", queue::messages);
+        meters.functionCounter("smtprc.inbound.mail.dead.lettered", queue::deadLettered);
     }
 }

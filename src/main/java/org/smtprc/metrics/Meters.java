@@ -1,10 +1,9 @@
 package org.smtprc.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -19,8 +18,10 @@ import org.smtprc.probe.Verdict;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -50,7 +51,7 @@ public class Meters {
     TransactionSynchronizationRegistry transactions;
 
     private final AtomicInteger scansRunning = new AtomicInteger();
-    private final List<Meter> registered = new ArrayList<>();
+    private final Set<String> registered = new LinkedHashSet<>();
     /** What function counters read: Micrometer holds it only weakly. */
     private final List<Supplier<Number>> read = new ArrayList<>();
     private final Map<Verdict, Counter> probed = new EnumMap<>(Verdict.class);
@@ -61,33 +62,33 @@ public class Meters {
     @PostConstruct
     void register() {
         for (Verdict verdict : Verdict.values()) {
-            probed.put(verdict, keep(Counter.builder(PROBED).tag("verdict", verdict.name())
-                    .description("Endpoints probed, by the verdict their probe wrote (before any proof came back)")
-                    .register(registry)));
+            probed.put(verdict, registry.counter(named(PROBED), Tags.of("verdict", verdict.name())));
         }
-        proofs = keep(Counter.builder(PROOFS)
-                .description("Relayed probe mails whose token proved a relay test (each proof counted once)")
-                .register(registry));
-        received = keep(Counter.builder(MAIL_RECEIVED)
-                .description("Mails the receiver accepted and put on the inbound queue").register(registry));
-        quarantined = keep(Counter.builder(MAIL_QUARANTINED)
-                .description("Inbound mails that proved nothing and went to the quarantine").register(registry));
-        gauge("smtprc.scans.running", "Scans whose batch job is running now", scansRunning::get);
+        proofs = registry.counter(named(PROOFS));
+        received = registry.counter(named(MAIL_RECEIVED));
+        quarantined = registry.counter(named(MAIL_QUARANTINED));
+        gauge("smtprc.scans.running", scansRunning::get);
         ProbeEngine probes = engine;
-        gauge("smtprc.probes.in.flight", "Probes submitted and not yet ended (waiting for their turn or conversing)",
-                probes::live);
+        gauge("smtprc.probes.in.flight", probes::live);
     }
 
+    /*
+     * Meters are registered through the registry's own methods (counter, gauge, more().counter), not through the
+     * meter builders: the registry WildFly hands a deployment wraps the server's and passes on only those methods (a
+     * builder's meter would stay in the wrapper, never scraped). What a gauge or function counter reads is kept
+     * here, since Micrometer holds it only weakly.
+     */
+
     /** A gauge of state the caller keeps; it reads the supplier only when scraped. */
-    public void gauge(String name, String description, Supplier<Number> value) {
-        keep(Gauge.builder(name, value).description(description).strongReference(true).register(registry));
+    public synchronized void gauge(String name, Supplier<Number> value) {
+        read.add(value);
+        registry.gauge(named(name), Tags.empty(), value, v -> v.get().doubleValue());
     }
 
     /** A counter kept elsewhere (e.g. by the broker), read only when scraped; it must only ever grow. */
-    public synchronized void functionCounter(String name, String description, Supplier<Number> value) {
+    public synchronized void functionCounter(String name, Supplier<Number> value) {
         read.add(value);
-        keep(FunctionCounter.builder(name, value, v -> v.get().doubleValue()).description(description)
-                .register(registry));
+        registry.more().counter(named(name), Tags.empty(), value, v -> v.get().doubleValue());
     }
 
     /** Counts written outcomes by verdict, once the caller's transaction commits (a rolled-back chunk counts none). */
@@ -144,15 +145,17 @@ public class Meters {
         });
     }
 
-    private synchronized <M extends Meter> M keep(M meter) {
-        registered.add(meter);
-        return meter;
+    private synchronized String named(String name) {
+        registered.add(name);
+        return name;
     }
 
     @PreDestroy
     synchronized void unregister() {
-        for (Meter meter : registered) {
-            registry.remove(meter);
+        for (String name : registered) {
+            for (Meter meter : registry.find(name).meters()) {
+                registry.remove(meter);
+            }
         }
         registered.clear();
         read.clear();

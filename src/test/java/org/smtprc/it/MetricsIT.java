@@ -159,6 +159,9 @@ class MetricsIT {
             assertThat(response.statusCode()).as("GET /metrics").isEqualTo(200);
             text = response.body();
         }
+        // SmtpRC's part of the scrape, in the test's output: what a failed assertion was looking at.
+        System.out.println("GET /metrics (smtprc_*):\n" + text.lines().filter(l -> l.startsWith("smtprc_"))
+                .collect(java.util.stream.Collectors.joining("\n")));
         Map<String, Double> samples = new HashMap<>();
         for (String line : text.split("\n")) {
             if (!line.startsWith("smtprc_")) {

@@ -61,7 +61,7 @@ class MetersTest {
         meters.scanStarted();
         meters.scanStarted();
         meters.scanEnded();
-        meters.gauge("smtprc.test.gauge", "a test", () -> 7);
+        meters.gauge("smtprc.test.gauge", () -> 7);
         assertThat(registry.get("smtprc.scans.running").gauge().value()).isEqualTo(1);
         assertThat(registry.get("smtprc.probes.in.flight").gauge().value()).isZero();
         assertThat(registry.get("smtprc.test.gauge").gauge().value()).isEqualTo(7);
