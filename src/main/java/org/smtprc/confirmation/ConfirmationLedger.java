@@ -60,13 +60,25 @@ public class ConfirmationLedger {
      * the mail's, whatever it is, so the mail is quarantined as "could not be read" and the transaction commits.
      * Any other failure rolls back and reaches the caller, which decides with {@link JudgingFailure}.
      */
-    public void receive(ReceivedMail mail) {
+    public Judgement receive(ReceivedMail mail) {
         ProofToken token = token();
         try {
-            judge(mail, token);
+            return judge(mail, token);
         } catch (UnreadableMail unreadable) {
-            quarantine(mail, headersOrNothing(mail), "could not be read: " + unreadable.getMessage());
+            return quarantine(mail, headersOrNothing(mail), "could not be read: " + unreadable.getMessage());
         }
+    }
+
+    /** What became of a mail the ledger judged (for the metrics). */
+    public enum Judgement {
+        /** Its token proved a relay test, stored for the first time. */
+        PROOF,
+        /** A proof already stored (the same test's mail again). */
+        DUPLICATE,
+        /** Kept in the quarantine: it proves nothing (no token, a forged one, a bounce, unreadable). */
+        QUARANTINED,
+        /** Proved nothing and was not kept: the quarantine's limits were reached. */
+        DROPPED
     }
 
     /**
@@ -75,15 +87,15 @@ public class ConfirmationLedger {
      * refused a value, the headers are left out (the envelope fields are cut and cleaned in any case).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void quarantineUnjudged(ReceivedMail mail, Throwable failure) {
+    public Judgement quarantineUnjudged(ReceivedMail mail, Throwable failure) {
         boolean refused = JudgingFailure.isDataException(failure);
         String reason = "could not be judged: " + JudgingFailure.summary(failure)
                 + (refused ? " (headers not kept: the database refused a value)" : "");
         LOG.log(Level.WARNING, "judging mail from " + mail.peer() + " failed; quarantined it: " + reason, failure);
-        quarantine(mail, refused ? null : headersOrNothing(mail), reason);
+        return quarantine(mail, refused ? null : headersOrNothing(mail), reason);
     }
 
-    private void judge(ReceivedMail mail, ProofToken token) {
+    private Judgement judge(ReceivedMail mail, ProofToken token) {
         String returnLocalPart = settings.probeReturnLocalPart();
         String text = reading(() -> new String(mail.data(), StandardCharsets.ISO_8859_1));
         String headers = reading(() -> headersOf(text));
@@ -91,24 +103,21 @@ public class ConfirmationLedger {
                 returnLocalPart));
         List<String> candidates = reading(() -> ProofToken.candidates(text));
         if (candidates.isEmpty()) {
-            quarantine(mail, headers, bounce.map(why -> why + "; no SmtpRC token in it")
+            return quarantine(mail, headers, bounce.map(why -> why + "; no SmtpRC token in it")
                     .orElse("no SmtpRC token in the message"));
-            return;
         }
         Optional<TokenClaim> claim = reading(() -> candidates.stream().map(token::verify).flatMap(Optional::stream)
                 .findFirst());
         if (claim.isEmpty()) {
-            quarantine(mail, headers, bounce.map(why -> why + "; ").orElse("")
+            return quarantine(mail, headers, bounce.map(why -> why + "; ").orElse("")
                     + "token failed verification (forged, damaged, or from another installation): "
                     + candidates.get(0));
-            return;
         }
         TokenClaim proven = claim.get();
         Scan scan = em.find(Scan.class, proven.scanId());
         if (scan == null) {
-            quarantine(mail, headers, bounce.map(why -> why + "; ").orElse("")
+            return quarantine(mail, headers, bounce.map(why -> why + "; ").orElse("")
                     + "valid token for scan " + proven.scanId() + ", which does not exist (purged?)");
-            return;
         }
         if (bounce.isPresent()) {
             QuarantinedMail returned = QuarantinedMail.bounce(mail.receivedAt(), mail.peer(), mail.mailFrom(),
@@ -118,12 +127,13 @@ public class ConfirmationLedger {
             if (keeper.keep(returned)) {
                 LOG.info(() -> "quarantined a bounce from " + mail.peer() + " for " + proven);
                 note(returned);
+                return Judgement.QUARANTINED;
             }
-            return;
+            return Judgement.DROPPED;
         }
         if (existing(proven) != null) {
             LOG.fine(() -> "duplicate proof for " + proven + " ignored");
-            return;
+            return Judgement.DUPLICATE;
         }
         var traces = new AnonymityJudge.ScannerTraces(traces(scan.getScannedFrom()),
                 traces(scan.getOptions().getHeloName()));
@@ -132,6 +142,7 @@ public class ConfirmationLedger {
                 mail.receivedAt(), mail.peer(), headers, judgement.anonymous(), judgement.reasoning());
         em.persist(confirmation);
         apply(confirmation);
+        return Judgement.PROOF;
     }
 
     /** The token key; unreadable, it is an outage: the mail waits for another delivery (see JudgingFailure). */
@@ -247,10 +258,12 @@ public class ConfirmationLedger {
     }
 
     /** Keeps the mail in the quarantine, unless its limits say no (QuarantineKeeper counts what it drops). */
-    private void quarantine(ReceivedMail mail, String headers, String reason) {
+    private Judgement quarantine(ReceivedMail mail, String headers, String reason) {
         if (keeper.keep(new QuarantinedMail(mail.receivedAt(), mail.peer(), mail.mailFrom(), reason, headers))) {
             LOG.info(() -> "quarantined mail from " + mail.peer() + ": " + reason);
+            return Judgement.QUARANTINED;
         }
+        return Judgement.DROPPED;
     }
 
     private static Set<String> traces(String value) {

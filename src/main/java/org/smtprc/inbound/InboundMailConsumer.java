@@ -11,6 +11,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.smtprc.confirmation.ConfirmationLedger;
 import org.smtprc.confirmation.JudgingFailure;
+import org.smtprc.metrics.Meters;
 import org.smtprc.receiver.ReceivedMail;
 
 
@@ -42,6 +43,9 @@ public class InboundMailConsumer implements MessageListener {
     @Inject
     DeliveryFailures failures;
 
+    @Inject
+    Meters meters;
+
     @Override
     public void onMessage(Message message) {
         try {
@@ -60,13 +64,25 @@ public class InboundMailConsumer implements MessageListener {
             throw new IllegalStateException("the broker could not hand over an inbound mail message; it is delivered"
                     + " again: " + e.getMessage(), e);
         }
+        ConfirmationLedger.Judgement judgement;
         try {
-            ledger.receive(mail);
+            judgement = ledger.receive(mail);
         } catch (RuntimeException | StackOverflowError failure) {
             if (JudgingFailure.isOutage(failure)) {
                 throw failure;
             }
-            ledger.quarantineUnjudged(mail, failure);
+            judgement = ledger.quarantineUnjudged(mail, failure);
+        }
+        count(judgement);
+    }
+
+    /** Once per judged mail, after the ledger committed it (a redelivered mail was not counted before). */
+    private void count(ConfirmationLedger.Judgement judgement) {
+        switch (judgement) {
+            case PROOF -> meters.proven();
+            case QUARANTINED -> meters.quarantined();
+            case DUPLICATE, DROPPED -> {
+            }
         }
     }
 

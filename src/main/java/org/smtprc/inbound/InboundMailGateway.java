@@ -104,6 +104,20 @@ public class InboundMailGateway {
                 + ":" + current.port() + " no longer takes connections: redeploy SmtpRC or restart the server");
     }
 
+    /** Sessions the receiver holds now; 0 while it is not running. */
+    @Lock(LockType.READ)
+    public int connections() {
+        SmtpReceiver current = receiver;
+        return current == null ? 0 : current.sessions();
+    }
+
+    /** Connections the receiver turned away at its limits since it started; 0 while it is not running. */
+    @Lock(LockType.READ)
+    public long refusedConnections() {
+        SmtpReceiver current = receiver;
+        return current == null ? 0 : current.refused();
+    }
+
     /** Whether the receiver started listening at deployment (it may have stopped since). */
     @Lock(LockType.READ)
     public boolean started() {

@@ -8,7 +8,9 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.inject.Inject;
 import jakarta.jms.Queue;
+import org.smtprc.metrics.Meters;
 import org.smtprc.receiver.MailSink;
 import org.smtprc.receiver.ReceivedMail;
 
@@ -27,6 +29,9 @@ public class InboundMailSender implements MailSink {
 
     /** Idle sessions kept; more senders at once open sessions of their own and close them afterwards. */
     private static final int MAX_IDLE_SESSIONS = 16;
+
+    @Inject
+    Meters meters;
 
     @Resource(lookup = "java:/ConnectionFactory")
     ConnectionFactory connectionFactory;
@@ -56,6 +61,7 @@ public class InboundMailSender implements MailSink {
         if (!idle.offerFirst(session)) {
             session.context().close();
         }
+        meters.received();
     }
 
     private synchronized JMSContext shared() {

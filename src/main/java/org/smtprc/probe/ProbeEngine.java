@@ -131,8 +131,8 @@ public final class ProbeEngine implements AutoCloseable {
         }
     }
 
-    /** Probes submitted and not ended (a gauge for tests). */
-    int live() {
+    /** Probes submitted and not ended: waiting for their turn or conversing (a gauge for tests and metrics). */
+    public int live() {
         return live.size();
     }
 

@@ -6,6 +6,8 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.smtprc.metrics.Meters;
+import org.smtprc.probe.HostOutcome;
 import org.smtprc.scan.Outcomes;
 
 import java.util.ArrayList;
@@ -33,6 +35,9 @@ public class OutcomeWriter extends AbstractItemWriter {
     @Inject
     Outcomes outcomes;
 
+    @Inject
+    Meters meters;
+
     @Override
     public void writeItems(List<Object> items) {
         long scanId = JobScan.id(job);
@@ -43,7 +48,8 @@ public class OutcomeWriter extends AbstractItemWriter {
             pending.add(probe);
             indices.add(probe.endpoint().index());
         }
-        outcomes.record(scanId, Integer.parseInt(block), indices, probes.finish(pending),
-                indices.getLast() + 1);
+        List<HostOutcome> finished = probes.finish(pending);
+        outcomes.record(scanId, Integer.parseInt(block), indices, finished, indices.getLast() + 1);
+        meters.probed(finished);
     }
 }

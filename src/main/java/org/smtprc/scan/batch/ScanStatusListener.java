@@ -6,6 +6,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.smtprc.metrics.Meters;
 import org.smtprc.scan.Scan;
 import org.smtprc.scan.ScanStatus;
 import org.smtprc.scan.Scans;
@@ -22,13 +23,18 @@ public class ScanStatusListener extends AbstractJobListener {
     @Inject
     Scans scans;
 
+    @Inject
+    Meters meters;
+
     @Override
     public void beforeJob() {
         scans.attachExecution(JobScan.id(job), job.getExecutionId());
+        meters.scanStarted();
     }
 
     @Override
     public void afterJob() {
+        meters.scanEnded();
         long id = JobScan.id(job);
         BatchStatus status = job.getBatchStatus();
         Scan scan = scans.find(id);
