@@ -35,8 +35,18 @@ public class Scans {
         return scan;
     }
 
+    /**
+     * Only the execution id is written: the job's first listener attaches its execution while the restart that
+     * started it is still moving the scan on, and writing the whole row would put back what it had read.
+     */
     public void attachExecution(long scanId, long executionId) {
-        find(scanId).setExecutionId(executionId);
+        int updated = em.createQuery("update Scan s set s.executionId = :execution where s.id = :scan")
+                .setParameter("execution", executionId)
+                .setParameter("scan", scanId)
+                .executeUpdate();
+        if (updated == 0) {
+            throw new UnknownScanException(scanId);
+        }
     }
 
     public void moveTo(long scanId, ScanStatus status, String detail) {
