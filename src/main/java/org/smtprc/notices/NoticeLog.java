@@ -13,7 +13,6 @@ import java.util.Optional;
 @Stateless
 public class NoticeLog {
 
-    static final List<Verdict> PROVEN = List.of(Verdict.CONFIRMED_RELAY, Verdict.ANONYMOUS_RELAY);
 
     @PersistenceContext(unitName = "smtprc")
     EntityManager em;
@@ -42,7 +41,7 @@ public class NoticeLog {
         return em.createQuery("select h from HostRecord h where h.scanId = :scan and h.verdict in :proven"
                         + " order by h.endpointIndex", HostRecord.class)
                 .setParameter("scan", scanId)
-                .setParameter("proven", PROVEN)
+                .setParameter("proven", Verdict.provenOnes())
                 .getResultList();
     }
 

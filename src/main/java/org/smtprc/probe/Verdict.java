@@ -1,5 +1,8 @@
 package org.smtprc.probe;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** What one host (address and port) turned out to be. */
 public enum Verdict {
     /**
@@ -58,6 +61,19 @@ public enum Verdict {
      */
     public boolean awaitsProof() {
         return this == ACCEPTS_RELAY || this == ACCEPTS_LOCAL_ONLY;
+    }
+
+    /**
+     * The relay is proven: the host's own probe message came back. Only these verdicts accuse a host (notices,
+     * re-checks); an accepted but unproven relay does not.
+     */
+    public boolean proven() {
+        return this == CONFIRMED_RELAY || this == ANONYMOUS_RELAY;
+    }
+
+    /** The verdicts for which {@link #proven()} holds, for queries. */
+    public static Set<Verdict> provenOnes() {
+        return EnumSet.of(CONFIRMED_RELAY, ANONYMOUS_RELAY);
     }
 
     /** A relay was seen: accepted, confirmed or anonymous. */

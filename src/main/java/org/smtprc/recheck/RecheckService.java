@@ -42,7 +42,6 @@ public class RecheckService {
      * {@link Verdict#ACCEPTS_RELAY} (a server that said yes and may drop or bounce the mail, or a trap) got no notice
      * and deserves no escalation; an operator may name it.
      */
-    public static final Set<Verdict> PROVEN = EnumSet.of(Verdict.CONFIRMED_RELAY, Verdict.ANONYMOUS_RELAY);
 
     private static final Set<Verdict> RELAYING = EnumSet.copyOf(
             Arrays.stream(Verdict.values()).filter(Verdict::relays).toList());
@@ -86,20 +85,20 @@ public class RecheckService {
             rechecks.byRecheckScan(scanId).ifPresent(this::conclude);
             return;
         }
-        long relays = rechecks.countRelays(scanId, PROVEN);
+        long relays = rechecks.countRelays(scanId, Verdict.provenOnes());
         if (relays == 0) {
             return;
         }
         Instant now = Instant.now();
         Instant due = now.plus(settings.recheckDelay());
-        Recheck recheck = rechecks.create(new Recheck(scanId, PROVEN, due, true, Actor.SERVER.name(),
+        Recheck recheck = rechecks.create(new Recheck(scanId, Verdict.provenOnes(), due, true, Actor.SERVER.name(),
                 Actor.SERVER.address(), now));
         audit.record(Actor.SERVER, "RECHECK_SCHEDULED", scanId, "re-check " + recheck.getId() + " of " + relays
-                + " host(s) found " + names(PROVEN) + ", due at " + due);
+                + " host(s) found " + names(Verdict.provenOnes()) + ", due at " + due);
     }
 
     /**
-     * An operator's re-check of a completed scan's hosts of the given verdicts (null or empty: {@link #PROVEN}),
+     * An operator's re-check of a completed scan's hosts of the given verdicts (null or empty: {@link Verdict#provenOnes()}),
      * started at once. Checked completely before anything is stored; a scan refused by the scope check is recorded
      * FAILED and the refusal thrown.
      */
@@ -202,7 +201,7 @@ public class RecheckService {
     /** @throws IllegalArgumentException naming an unknown verdict, or one that is not a relay */
     static Set<Verdict> verdicts(List<String> names) {
         if (names == null || names.isEmpty()) {
-            return PROVEN;
+            return Verdict.provenOnes();
         }
         Set<Verdict> chosen = EnumSet.noneOf(Verdict.class);
         for (String name : names) {

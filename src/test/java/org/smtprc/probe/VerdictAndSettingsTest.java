@@ -26,6 +26,15 @@ class VerdictAndSettingsTest {
     }
 
     @Test
+    void onlyARelayWhoseMessageCameBackIsProven() {
+        assertThat(Arrays.stream(Verdict.values()).filter(Verdict::proven))
+                .containsExactlyInAnyOrderElementsOf(Verdict.provenOnes())
+                .containsExactlyInAnyOrder(Verdict.CONFIRMED_RELAY, Verdict.ANONYMOUS_RELAY);
+        assertThat(Verdict.ACCEPTS_RELAY.relays()).isTrue();
+        assertThat(Verdict.ACCEPTS_RELAY.proven()).as("accepted, but no message came back").isFalse();
+    }
+
+    @Test
     void badSettingsAreRefusedInPlainWords() {
         ProbeSettings usable = TestProbeSettings.of("probe.example.net").build();
 

@@ -15,7 +15,7 @@ class RecheckVerdictsTest {
     void noChoiceMeansTheProvenRelays() {
         assertThat(RecheckService.verdicts(null)).containsExactlyInAnyOrder(Verdict.CONFIRMED_RELAY,
                 Verdict.ANONYMOUS_RELAY);
-        assertThat(RecheckService.verdicts(List.of())).isEqualTo(RecheckService.PROVEN);
+        assertThat(RecheckService.verdicts(List.of())).isEqualTo(Verdict.provenOnes());
     }
 
     @Test
