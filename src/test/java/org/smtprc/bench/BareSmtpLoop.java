@@ -24,7 +24,8 @@ import java.util.List;
  * (from the second form on), MAIL and RCPT in one pipelined group; for the first accepted form, RSET, MAIL and
  * RCPT again, DATA and the message, trying the next accepted form if the message is refused; then QUIT), driven
  * by one thread over a java.nio Selector with no evidence, no database and no batch runtime. It only reads reply
- * codes. Like the product's, it expects servers that offer PIPELINING (the lab's all do).
+ * codes. With {@code pipelining} false it speaks to servers that do not offer PIPELINING as the product does: one
+ * command, then its reply, then the next.
  */
 final class BareSmtpLoop {
 
@@ -41,12 +42,18 @@ final class BareSmtpLoop {
     private final int port;
     private final int concurrency;
     private final Duration limit;
+    private final boolean pipelining;
 
     private long refused;
     private long conversations;
     private long accepted;
 
     BareSmtpLoop(List<RelayForm> forms, int port, int concurrency, Duration limit) {
+        this(forms, port, concurrency, limit, true);
+    }
+
+    BareSmtpLoop(List<RelayForm> forms, int port, int concurrency, Duration limit, boolean pipelining) {
+        this.pipelining = pipelining;
         this.forms = forms;
         this.message = probeMessage();
         this.port = port;
@@ -123,6 +130,8 @@ final class BareSmtpLoop {
         private int replyIndex;
         private boolean mailAccepted;
         private final ArrayDeque<Integer> acceptedForms = new ArrayDeque<>();
+        /** Without PIPELINING: the commands of a group still to send, each after the previous one's reply. */
+        private final ArrayDeque<byte[]> queued = new ArrayDeque<>();
         private int envelopeCode;
 
         Conversation(Endpoint endpoint) {
@@ -180,6 +189,10 @@ final class BareSmtpLoop {
         /** Handles one complete reply; false ends the conversation. */
         private boolean reply(SelectionKey key, int code) throws IOException {
             awaiting--;
+            if (!queued.isEmpty()) {
+                out = ByteBuffer.wrap(queued.poll());
+                flush(key);
+            }
             switch (phase) {
                 case GREETING -> {
                     return code / 100 == 2 ? send(key, Phase.EHLO, 1, "EHLO bench.smtprc.test\r\n")
@@ -252,8 +265,17 @@ final class BareSmtpLoop {
                     "bench.smtprc.test"));
         }
 
-        private boolean send(SelectionKey key, Phase next, int replies, String command) throws IOException {
-            return send(key, next, replies, command.getBytes(StandardCharsets.US_ASCII));
+        private boolean send(SelectionKey key, Phase next, int replies, String commands) throws IOException {
+            if (pipelining || replies == 1) {
+                return send(key, next, replies, commands.getBytes(StandardCharsets.US_ASCII));
+            }
+            int end = commands.indexOf('\n') + 1;
+            for (int from = end; from < commands.length(); ) {
+                int to = commands.indexOf('\n', from) + 1;
+                queued.add(commands.substring(from, to).getBytes(StandardCharsets.US_ASCII));
+                from = to;
+            }
+            return send(key, next, replies, commands.substring(0, end).getBytes(StandardCharsets.US_ASCII));
         }
 
         private boolean send(SelectionKey key, Phase next, int replies, byte[] bytes) throws IOException {

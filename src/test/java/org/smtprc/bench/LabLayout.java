@@ -85,7 +85,12 @@ final class LabLayout {
 
     /** Starts the lab: each host range is bound as aligned CIDR blocks, relays hand mail to {@code deliverTo}. */
     Lab start(int port, InetSocketAddress deliverTo, Duration replyDelay) {
-        Lab.Builder builder = Lab.builder().port(port).deliverTo(deliverTo).replyDelay(replyDelay);
+        return start(port, deliverTo, replyDelay, true);
+    }
+
+    /** As {@link #start(int, InetSocketAddress, Duration)}, the hosts offering PIPELINING or not. */
+    Lab start(int port, InetSocketAddress deliverTo, Duration replyDelay, boolean pipelining) {
+        Lab.Builder builder = Lab.builder().port(port).deliverTo(deliverTo).replyDelay(replyDelay).pipelining(pipelining);
         for (int i = 0; i < hostRanges.size(); i++) {
             for (String block : cidrBlocks(hostRanges.get(i)[0], hostRanges.get(i)[1])) {
                 builder.hosts(block, hostPersonalities.get(i));

@@ -25,11 +25,17 @@ import java.util.Set;
  * The benchmark of issue 5: boots WildFly with SmtpRC once, then for each case starts a lab network on its own
  * loopback range, scans it through the REST API, checks the verdict counts against the lab's layout and prints
  * throughput, memory and CPU. A bare java.nio loop runs the same battery against the same mixed lab as a ceiling.
- * Run it with {@code mvn -Pbenchmark verify} ({@code -Dbench.cases=mixed,sweep,silent,memory}, default all).
+ * Run it with {@code mvn -Pbenchmark verify} ({@code -Dbench.cases=mixed,classic,sweep,silent,memory}, default
+ * all).
  */
 public final class RelayBenchmark {
 
-    private static final List<String> ALL_CASES = List.of("mixed", "sweep", "silent", "memory");
+    private static final List<String> ALL_CASES = List.of("mixed", "classic", "sweep", "silent", "memory");
+    /**
+     * A smoke pass ({@code -Dbench.smoke=true}, run by every {@code mvn verify}): the same harness on tiny labs, one
+     * round, no warm-up; its figures mean nothing, only that every case still runs and counts right.
+     */
+    private static final boolean SMOKE = Boolean.getBoolean("bench.smoke");
     private static final int LAB_PORT = 2525;
     private static final int RECEIVER_PORT = 10325;
     private static final int PORT_OFFSET = 300;
@@ -71,32 +77,66 @@ public final class RelayBenchmark {
             ServerGauges gauges = new ServerGauges(server.serverPid(), javaHome, WORK.resolve("server-gc.log"));
             RelayBenchmark bench = new RelayBenchmark(new ScanRun(new ScanApi(server.baseUri(), TestUsers.OPERATOR), gauges, WORK),
                     new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_PORT));
-            bench.warmUp();
-            if (cases.contains("mixed")) {
+            if (!SMOKE) {
+                bench.warmUp();
+            }
+            List<MixedCase> mixedCases = MixedCase.selected(cases);
+            if (!mixedCases.isEmpty()) {
                 // Warm-up rounds (numbered from -warmUps + 1 to 0) let the server's and this JVM's compilers
                 // reach the very paths measured: a freshly booted server compiles for minutes, at the cost of a
                 // third of its CPU. They are printed, not counted.
-                int rounds = Integer.getInteger("bench.rounds", 3);
-                int warmUps = Integer.getInteger("bench.warmUpRounds", 2);
+                int rounds = SMOKE ? 1 : Integer.getInteger("bench.rounds", 3);
+                int warmUps = SMOKE ? 0 : Integer.getInteger("bench.warmUpRounds", 2);
                 for (int round = 1 - warmUps; round <= rounds; round++) {
-                    bench.mixed("mixed-0ms", round, Duration.ZERO);
-                    bench.mixed("mixed-20ms", round, Duration.ofMillis(20));
+                    for (int i = 0; i < mixedCases.size(); i++) {
+                        bench.mixed(mixedCases.get(i), round, 120 + mixedCases.size() * round + i);
+                    }
                 }
-                bench.median("mixed-0ms", rounds);
-                bench.median("bare-mixed-0ms", rounds);
-                bench.median("mixed-20ms", rounds);
-                bench.median("bare-mixed-20ms", rounds);
+                for (MixedCase c : mixedCases) {
+                    bench.median(c.name(), rounds);
+                    bench.median("bare-" + c.name(), rounds);
+                }
             }
             if (cases.contains("sweep") || cases.contains("memory")) {
-                bench.sweep("sweep-16", "127.20.0.0", 65_536);
+                bench.sweep("sweep-16", "127.20.0.0", SMOKE ? 1_024 : 65_536);
             }
             if (cases.contains("silent")) {
                 bench.silent();
             }
-            if (cases.contains("memory")) {
+            if (cases.contains("memory") && !SMOKE) {
                 bench.sweep("sweep-14", "127.24.0.0", 262_144);
             }
             new BenchReport(started, machine, MAX_IN_FLIGHT, bench.results).print(System.out);
+            List<String> wrong = bench.results.stream().filter(r -> !r.countsRight()).map(CaseResult::name).toList();
+            if (SMOKE && !wrong.isEmpty()) {
+                System.out.println("benchmark smoke pass: verdict counts wrong in " + wrong);
+                System.exit(1);
+            }
+        }
+    }
+
+    /**
+     * A case of the mixed shape: 1,000 open relays, 3,000 closed servers, 96 refused addresses, one battery, a
+     * reply delay, hosts that offer PIPELINING or not. {@code classic} is issue 18's comparison with the original
+     * SmtpRC: servers without PIPELINING, its own eight checks and the full battery.
+     */
+    record MixedCase(String name, Duration replyDelay, String profile, boolean pipelining) {
+
+        static List<MixedCase> selected(Set<String> cases) {
+            List<MixedCase> chosen = new ArrayList<>();
+            if (cases.contains("mixed")) {
+                chosen.add(new MixedCase("mixed-0ms", Duration.ZERO, "full", true));
+                chosen.add(new MixedCase("mixed-20ms", Duration.ofMillis(20), "full", true));
+            }
+            if (cases.contains("classic")) {
+                for (String profile : List.of("smtprc-classic", "full")) {
+                    for (int delay : new int[]{0, 20}) {
+                        chosen.add(new MixedCase("nopipe-" + profile.replace("smtprc-", "") + "-" + delay + "ms",
+                                Duration.ofMillis(delay), profile, false));
+                    }
+                }
+            }
+            return chosen;
         }
     }
 
@@ -119,28 +159,35 @@ public final class RelayBenchmark {
                 .restRefused();
         System.out.println("warm-up: " + layout.targets());
         try (Lab lab = layout.start(LAB_PORT, receiver, Duration.ZERO)) {
-            ScanRun.Measured m = scans.run("warm-up", request(layout, PARTITIONS, 64, 2_000, 5_000, 30_000), SCAN_LIMIT, false);
+            ScanRun.Measured m = scans.run("warm-up", request(layout, "full", PARTITIONS, 64, 2_000, 5_000, 30_000),
+                    SCAN_LIMIT, false);
             System.out.printf(Locale.ROOT, "warm-up: %s in %.1f s, counts %s%n", m.status(), m.wallSeconds(), m.counts());
         }
     }
 
     /**
-     * 4,096 addresses: 1,000 open relays, 3,000 closed servers, 96 refused; full battery with DATA. Then the bare
-     * loop against the same lab. Each round has a loopback range of its own.
+     * 4,096 addresses (64 in a smoke pass): 1,000 open relays, 3,000 closed servers, 96 refused; the case's battery
+     * with DATA. Then the bare loop against the same lab. Each round of each case has the /20 {@code 127.net.0.0}.
      */
-    private void mixed(String name, int round, Duration replyDelay) throws Exception {
-        String first = "127." + (120 + 2 * round + (replyDelay.isZero() ? 0 : 1)) + ".0.0";
-        name = name + (round > 0 ? "-r" + round : "-warm-up" + (1 - round));
-        LabLayout layout = new LabLayout(first, 4_096)
-                .hosts(0, 1_000, Personality.OPEN_RELAY, "CONFIRMED_RELAY")
-                .hosts(1_000, 3_000, Personality.CLOSED, "SECURED")
-                .restRefused();
+    private void mixed(MixedCase c, int round, int net) throws Exception {
+        Duration replyDelay = c.replyDelay();
+        String name = c.name() + (round > 0 ? "-r" + round : "-warm-up" + (1 - round));
+        LabLayout layout = SMOKE
+                ? new LabLayout("127." + net + ".0.0", 64)
+                        .hosts(0, 16, Personality.OPEN_RELAY, "CONFIRMED_RELAY")
+                        .hosts(16, 46, Personality.CLOSED, "SECURED")
+                        .restRefused()
+                : new LabLayout("127." + net + ".0.0", 4_096)
+                        .hosts(0, 1_000, Personality.OPEN_RELAY, "CONFIRMED_RELAY")
+                        .hosts(1_000, 3_000, Personality.CLOSED, "SECURED")
+                        .restRefused();
         int chunk = Integer.getInteger("bench.mixedChunk", 128);
         CaseResult product;
-        try (Lab lab = layout.start(LAB_PORT, receiver, replyDelay)) {
-            System.out.println(name + ": " + layout.targets() + ", reply delay " + replyDelay.toMillis() + " ms");
-            ScanRun.Measured m = scans.run(name, request(layout, MIXED_BLOCKS, chunk, 2_000, 5_000, 60_000), SCAN_LIMIT,
-                    record);
+        try (Lab lab = layout.start(LAB_PORT, receiver, replyDelay, c.pipelining())) {
+            System.out.println(name + ": " + layout.targets() + ", reply delay " + replyDelay.toMillis() + " ms, profile "
+                    + c.profile() + (c.pipelining() ? "" : ", no PIPELINING"));
+            ScanRun.Measured m = scans.run(name, request(layout, c.profile(), MIXED_BLOCKS, chunk, 2_000, 5_000, 60_000),
+                    SCAN_LIMIT, record);
             product = add(new CaseResult(name, layout.addresses(), layout.live(), m.probingSeconds(), m,
                     layout.expectedCounts(), "in flight " + Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk)
                     + ", " + MIXED_BLOCKS + " blocks; lab relayed " + lab.deliveries() + " messages, "
@@ -149,11 +196,11 @@ public final class RelayBenchmark {
         }
         int concurrency = Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk);
         try (DiscardingSmtpSink sink = new DiscardingSmtpSink();
-             Lab lab = layout.start(LAB_PORT, sink.address(), replyDelay)) {
+             Lab lab = layout.start(LAB_PORT, sink.address(), replyDelay, c.pipelining())) {
             double cpu = ScanRun.benchCpuSeconds();
             int[] range = layout.addressRange();
-            BareSmtpLoop.Result bare = new BareSmtpLoop(Battery.builtIn().profile("full"), LAB_PORT, concurrency,
-                    SCAN_LIMIT).run(range[0], range[1]);
+            BareSmtpLoop.Result bare = new BareSmtpLoop(Battery.builtIn().profile(c.profile()), LAB_PORT, concurrency,
+                    SCAN_LIMIT, c.pipelining()).run(range[0], range[1]);
             double ratio = product.addressesPerSecond() / bare.addressesPerSecond();
             add(new CaseResult("bare-" + name, bare.addresses(), bare.conversations(), bare.nanos() / 1e9, null, null,
                     String.format(Locale.ROOT, "concurrency %d, %d refused, %d messages accepted, CPU %.1f s; "
@@ -182,36 +229,39 @@ public final class RelayBenchmark {
         int chunk = 2_000;
         try (Lab lab = layout.start(LAB_PORT, receiver, Duration.ZERO)) {
             System.out.println(name + ": " + layout.targets() + ", " + layout.live() + " live hosts");
-            ScanRun.Measured m = scans.run(name, request(layout, PARTITIONS, chunk, 2_000, 5_000, 60_000), SCAN_LIMIT, record);
+            ScanRun.Measured m = scans.run(name, request(layout, "full", PARTITIONS, chunk, 2_000, 5_000, 60_000),
+                    SCAN_LIMIT, record);
             add(new CaseResult(name, layout.addresses(), layout.live(), m.probingSeconds(), m, layout.expectedCounts(),
                     "in flight " + Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk)));
         }
     }
 
-    /** 2,000 hosts that accept the connection and never speak, with a 2 s banner timeout. */
+    /** 2,000 hosts (20 in a smoke pass) that accept the connection and never speak, with a 2 s banner timeout. */
     private void silent() throws Exception {
-        LabLayout layout = new LabLayout("127.30.0.0", 2_000)
-                .hosts(0, 2_000, Personality.SILENT, "NO_GREETING")
+        int hosts = SMOKE ? 20 : 2_000;
+        LabLayout layout = new LabLayout("127.30.0.0", hosts)
+                .hosts(0, hosts, Personality.SILENT, "NO_GREETING")
                 .restRefused();
         int chunk = 250;
         int inFlight = Math.min(MAX_IN_FLIGHT, PARTITIONS * chunk);
-        double ideal = Math.ceil(2_000.0 / inFlight) * 2.0;
+        double ideal = Math.ceil((double) hosts / inFlight) * 2.0;
         try (Lab lab = layout.start(LAB_PORT, receiver, Duration.ZERO)) {
             System.out.println("silent: " + layout.targets() + ", banner timeout 2 s");
-            ScanRun.Measured m = scans.run("silent", request(layout, PARTITIONS, chunk, 2_000, 2_000, 0), SCAN_LIMIT, record);
+            ScanRun.Measured m = scans.run("silent", request(layout, "full", PARTITIONS, chunk, 2_000, 2_000, 0),
+                    SCAN_LIMIT, record);
             add(new CaseResult("silent", layout.addresses(), layout.live(), m.probingSeconds(), m,
                     layout.expectedCounts(), String.format(Locale.ROOT, "in flight %d; ideal %.1f s; probing/ideal = %.2f",
                     inFlight, ideal, m.probingSeconds() / ideal)));
         }
     }
 
-    private static String request(LabLayout layout, int blocks, int chunkSize, long connectMs, long commandMs,
-                                  long windowMs) {
+    private static String request(LabLayout layout, String profile, int blocks, int chunkSize, long connectMs,
+                                  long commandMs, long windowMs) {
         return """
-                {"targets": "%s", "ports": "%d", "profile": "full",
+                {"targets": "%s", "ports": "%d", "profile": "%s",
                  "options": {"connectTimeoutMs": %d, "commandTimeoutMs": %d, "hostBudgetMs": 60000,
                              "confirmationWindowMs": %d, "partitions": %d, "chunkSize": %d}}"""
-                .formatted(layout.targets(), LAB_PORT, connectMs, commandMs, windowMs, blocks, chunkSize);
+                .formatted(layout.targets(), LAB_PORT, profile, connectMs, commandMs, windowMs, blocks, chunkSize);
     }
 
     /**

@@ -301,6 +301,7 @@ public final class Lab implements AutoCloseable {
         private Duration errorSleep = defaults.errorSleep();
         private Duration idleTimeout = defaults.idleTimeout();
         private int maxMessageBytes = defaults.maxMessageBytes();
+        private boolean pipelining = defaults.pipelining();
         private final Map<Integer, Personality> hosts = new LinkedHashMap<>();
         private final List<String> layout = new ArrayList<>();
 
@@ -359,6 +360,12 @@ public final class Lab implements AutoCloseable {
             return this;
         }
 
+        /** Whether the hosts offer PIPELINING; without it a client speaks one command per round trip. */
+        public Builder pipelining(boolean offered) {
+            this.pipelining = offered;
+            return this;
+        }
+
         public Builder host(String address, Personality personality) {
             LoopbackBlock block = LoopbackBlock.parse(address);
             if (block.size() != 1) {
@@ -407,7 +414,7 @@ public final class Lab implements AutoCloseable {
             LabSettings settings = new LabSettings(port, deliverTo, replyDelay, lateDelivery, tarpitDelay, errorSleep,
                     idleTimeout,
                     maxMessageBytes, defaults.commandLogLimit(), defaults.deliveryAttempts(), defaults.deliveryBackoff(),
-                    defaults.deliveryTimeout(), defaults.closeGrace());
+                    defaults.deliveryTimeout(), defaults.closeGrace(), pipelining);
             Lab lab = new Lab(settings, labHosts, List.copyOf(layout));
             lab.port = port;
             return lab.listen();

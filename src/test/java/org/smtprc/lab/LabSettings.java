@@ -20,11 +20,13 @@ import java.time.Duration;
  * @param deliveryBackoff  the pause before the first retry, doubled for each further one
  * @param deliveryTimeout  connect and read timeout of the delivery client
  * @param closeGrace       how long close() waits for the lab's threads to end
+ * @param pipelining       whether the hosts offer PIPELINING (RFC 2920) in their EHLO reply; many appliances and
+ *                         customer-premises servers do not, and a client then sends one command per round trip
  */
 record LabSettings(int port, InetSocketAddress deliverTo, Duration replyDelay, Duration lateDelivery,
                    Duration tarpitDelay, Duration errorSleep, Duration idleTimeout, int maxMessageBytes,
                    int commandLogLimit, int deliveryAttempts, Duration deliveryBackoff, Duration deliveryTimeout,
-                   Duration closeGrace) {
+                   Duration closeGrace, boolean pipelining) {
 
     static final int DEFAULT_PORT = 2525;
 
@@ -32,6 +34,6 @@ record LabSettings(int port, InetSocketAddress deliverTo, Duration replyDelay, D
         return new LabSettings(DEFAULT_PORT, null, Duration.ZERO, Duration.ofSeconds(10), Duration.ofMillis(200),
                 Duration.ofSeconds(1), Duration.ofSeconds(60), 1024 * 1024, 1000, 8, Duration.ofMillis(200),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), true);
     }
 }

@@ -320,6 +320,17 @@ class LabTest {
     }
 
     @Test
+    void aLabWithoutPipeliningDoesNotOfferIt() throws Exception {
+        try (Lab plain = Lab.builder().port(0).pipelining(false).host("127.0.2.1", Personality.CLOSED).start();
+             RawSmtpClient client = new RawSmtpClient("127.0.2.1", plain.port())) {
+            client.reply();
+            String ehlo = client.send("EHLO scanner.test");
+            assertThat(ehlo).contains("250-SIZE", "250 8BITMIME").doesNotContain("PIPELINING");
+            assertThat(client.send("MAIL FROM:<a@probe.test>")).startsWith("250 2.1.0");
+        }
+    }
+
+    @Test
     void oversizedMessageIsRefusedWith552() throws Exception {
         try (RawSmtpClient client = greeted(Personality.ACCEPT_THEN_DROP)) {
             assertThat(client.send("MAIL FROM:<sender@probe.test> SIZE=999999")).startsWith("552");

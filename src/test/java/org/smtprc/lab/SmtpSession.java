@@ -219,7 +219,9 @@ final class SmtpSession {
         List<String> lines = new ArrayList<>();
         lines.add(host.name() + " Hello " + argument + " [" + clientIp + "]"
                 + (personality == Personality.HOSTILE ? " " + HOSTILE_TEXT : ""));
-        lines.add("PIPELINING");
+        if (lab.settings().pipelining()) {
+            lines.add("PIPELINING");
+        }
         lines.add("SIZE " + lab.settings().maxMessageBytes());
         if (personality.advertisesStartTls() && !tls) {
             lines.add("STARTTLS");
