@@ -169,11 +169,6 @@ public class Settings {
         return millis("smtprc.receiver.idle-timeout-ms", 60_000);
     }
 
-    /** Where scan reports are written (defaults to the server's data directory). */
-    public String reportDirectory() {
-        return text("smtprc.report.directory", System.getProperty("jboss.server.data.dir", "target") + "/smtprc/reports");
-    }
-
     /** An operator-edited battery file; empty means the built-in one. */
     public String batteryFile() {
         return text("smtprc.battery.file", "");
