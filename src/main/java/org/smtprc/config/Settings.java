@@ -11,15 +11,12 @@ import java.util.Optional;
 
 /**
  * The one home of SmtpRC's installation settings, read through MicroProfile Config at each use: a WildFly system
- * property ({@code /system-property=smtprc.scope:add(value="10.0.0.0/8")}) or an environment variable named by
+ * property ({@code /system-property=smtprc.scope:add(value="198.51.100.0/24")}) or an environment variable named by
  * MicroProfile Config's rule ({@code SMTPRC_SCOPE}, see {@link #environmentName(String)}), the system property
  * winning; else the default shown here. Per-scan options in a scan request override the scan defaults.
  */
 @ApplicationScoped
 public class Settings {
-
-    /** The socket binding the receiver listens on unless smtprc.receiver.address or .port say otherwise. */
-    public static final String RECEIVER_SOCKET_BINDING = "smtprc-receiver";
 
     private final Config fixed;
 
@@ -167,22 +164,13 @@ public class Settings {
         return text("smtprc.contact", "postmaster@" + probeDomain());
     }
 
-    /**
-     * Where the in-app SMTP receiver that catches relayed probe mail listens: smtprc.receiver.address, else the
-     * address of the socket binding {@value #RECEIVER_SOCKET_BINDING}'s interface, else 127.0.0.1.
-     */
+    /** The in-app SMTP receiver that catches relayed probe mail. */
     public String receiverBindAddress() {
-        return value("smtprc.receiver.address")
-                .orElseGet(() -> SocketBindings.resolve(RECEIVER_SOCKET_BINDING).map(SocketBindings.Resolved::address)
-                        .orElse("127.0.0.1"));
+        return text("smtprc.receiver.address", "127.0.0.1");
     }
 
-    /** smtprc.receiver.port, else the socket binding's port with the server's port offset, else 10025. */
     public int receiverPort() {
-        if (value("smtprc.receiver.port").isPresent()) {
-            return integer("smtprc.receiver.port", 10_025);
-        }
-        return SocketBindings.resolve(RECEIVER_SOCKET_BINDING).map(SocketBindings.Resolved::port).orElse(10_025);
+        return integer("smtprc.receiver.port", 10_025);
     }
 
     public int receiverMaxMessageBytes() {
