@@ -1,17 +1,33 @@
 package org.smtprc.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.smtprc.probe.RelayForm;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The one home of SmtpRC's installation settings. Each value is a WildFly system property
- * ({@code /system-property=smtprc.scope:add(value="10.0.0.0/8")}) with the default shown here;
- * per-scan options in a scan request override the scan defaults.
+ * The one home of SmtpRC's installation settings, read through MicroProfile Config at each use: a WildFly system
+ * property ({@code /system-property=smtprc.scope:add(value="198.51.100.0/24")}) or an environment variable named by
+ * MicroProfile Config's rule ({@code SMTPRC_SCOPE}, see {@link #environmentName(String)}), the system property
+ * winning; else the default shown here. Per-scan options in a scan request override the scan defaults.
  */
 @ApplicationScoped
 public class Settings {
+
+    private final Config fixed;
+
+    public Settings() {
+        this(null);
+    }
+
+    /** Settings from the given configuration instead of the deployment's (for tests). */
+    Settings(Config config) {
+        this.fixed = config;
+    }
 
     /** Networks this installation may scan. Loopback only until an operator says otherwise. */
     public String scope() {
@@ -25,7 +41,7 @@ public class Settings {
 
     /** Probes in flight at once across all scans of this server. */
     public int maxInFlight() {
-        return (int) number("smtprc.max-in-flight", 2_000);
+        return integer("smtprc.max-in-flight", 2_000);
     }
 
     /**
@@ -33,37 +49,37 @@ public class Settings {
      * so many errors (Postfix: 20, and slows down after 10), and every refused test is one.
      */
     public int testsPerSession() {
-        return (int) number("smtprc.tests-per-session", 8);
+        return integer("smtprc.tests-per-session", 8);
     }
 
     /** Probes of one address (its ports) at once. */
     public int maxPerHost() {
-        return (int) number("smtprc.max-per-host", 4);
+        return integer("smtprc.max-per-host", 4);
     }
 
     /** Probes within one IPv4 /24 (IPv6 /64) at once, across all scans. */
     public int maxPerNetwork() {
-        return (int) number("smtprc.max-per-network", 256);
+        return integer("smtprc.max-per-network", 256);
     }
 
     /** Hosts whose probe may start per second, across all scans; 0 for no limit. */
     public int maxNewHostsPerSecond() {
-        return (int) number("smtprc.max-new-hosts-per-second", 0);
+        return integer("smtprc.max-new-hosts-per-second", 0);
     }
 
     /** Address blocks a scan is split into (each one a partition, and a unit of restart). */
     public int partitions() {
-        return (int) number("smtprc.partitions", 8);
+        return integer("smtprc.partitions", 8);
     }
 
     /** Address blocks running at the same time (batch threads each). */
     public int parallelPartitions() {
-        return (int) number("smtprc.parallel-partitions", 8);
+        return integer("smtprc.parallel-partitions", 8);
     }
 
     /** Hosts per chunk: probes of a chunk run concurrently; the checkpoint follows each chunk. */
     public int chunkSize() {
-        return (int) number("smtprc.chunk-size", 100);
+        return integer("smtprc.chunk-size", 100);
     }
 
     public Duration connectTimeout() {
@@ -154,24 +170,19 @@ public class Settings {
     }
 
     public int receiverPort() {
-        return (int) number("smtprc.receiver.port", 10_025);
+        return integer("smtprc.receiver.port", 10_025);
     }
 
     public int receiverMaxMessageBytes() {
-        return (int) number("smtprc.receiver.max-message-bytes", 256 * 1024);
+        return integer("smtprc.receiver.max-message-bytes", 256 * 1024);
     }
 
     public int receiverMaxConnections() {
-        return (int) number("smtprc.receiver.max-connections", 1_000);
+        return integer("smtprc.receiver.max-connections", 1_000);
     }
 
     public Duration receiverIdleTimeout() {
         return millis("smtprc.receiver.idle-timeout-ms", 60_000);
-    }
-
-    /** Where scan reports are written (defaults to the server's data directory). */
-    public String reportDirectory() {
-        return text("smtprc.report.directory", System.getProperty("jboss.server.data.dir", "target") + "/smtprc/reports");
     }
 
     /** An operator-edited battery file; empty means the built-in one. */
@@ -186,12 +197,12 @@ public class Settings {
 
     /** After a crash: restart interrupted scans at startup (true) or wait for the operator (false). */
     public boolean resumeInterrupted() {
-        return Boolean.parseBoolean(text("smtprc.resume-interrupted", "false"));
+        return flag("smtprc.resume-interrupted", false);
     }
 
     /** Days quarantined mail is kept before it is deleted; 0 keeps it for ever. */
     public int quarantineRetentionDays() {
-        return (int) number("smtprc.quarantine.retention-days", 30);
+        return integer("smtprc.quarantine.retention-days", 30);
     }
 
     /** Rows the quarantine holds at most; further junk is dropped and counted. 0: no cap. */
@@ -201,12 +212,12 @@ public class Settings {
 
     /** Quarantined mails kept per sending address (client address, else envelope sender) per hour; 0: no limit. */
     public int quarantinePerSenderPerHour() {
-        return (int) number("smtprc.quarantine.per-sender-per-hour", 100);
+        return integer("smtprc.quarantine.per-sender-per-hour", 100);
     }
 
     /** Receiver sessions at once from one client: an IPv4 address, or an IPv6 /64. */
     public int receiverMaxConnectionsPerAddress() {
-        return (int) number("smtprc.receiver.max-connections-per-address", 20);
+        return integer("smtprc.receiver.max-connections-per-address", 20);
     }
 
     /** The whole of one receiver session, however busy the client keeps it. */
@@ -226,7 +237,7 @@ public class Settings {
 
     /** Whether the receiver offers STARTTLS. */
     public boolean receiverStartTls() {
-        return Boolean.parseBoolean(text("smtprc.receiver.starttls", "true"));
+        return flag("smtprc.receiver.starttls", true);
     }
 
     /** A PKCS12 or JKS key store with the receiver's TLS key and certificate; empty: a self-signed one made at start. */
@@ -252,24 +263,71 @@ public class Settings {
         return millis("smtprc.health.database-timeout-ms", 5_000);
     }
 
-    private static String text(String key, String fallback) {
-        String value = System.getProperty(key);
-        return value == null || value.isBlank() ? fallback : value.trim();
+    /**
+     * The environment variable MicroProfile Config reads for a setting: each character other than a letter or a
+     * digit becomes '_', then all upper case ({@code smtprc.receiver.max-connections-per-address} is
+     * {@code SMTPRC_RECEIVER_MAX_CONNECTIONS_PER_ADDRESS}).
+     */
+    public static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
-    private static long number(String key, long fallback) {
-        String value = System.getProperty(key);
-        if (value == null || value.isBlank()) {
+    private Config config() {
+        return fixed != null ? fixed : ConfigProvider.getConfig(Settings.class.getClassLoader());
+    }
+
+    /** The setting's value, trimmed; empty when unset or blank. */
+    Optional<String> value(String key) {
+        return config().getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private String text(String key, String fallback) {
+        return value(key).orElse(fallback);
+    }
+
+    private long number(String key, long fallback) {
+        Optional<String> value = value(key);
+        if (value.isEmpty()) {
             return fallback;
         }
+        long number;
         try {
-            return Long.parseLong(value.trim());
+            number = Long.parseLong(value.get());
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("system property " + key + "=\"" + value + "\" is not a whole number", e);
+            throw invalid(key, value.get(), "a whole number");
         }
+        if (number < 0) {
+            throw invalid(key, value.get(), "a whole number, 0 or more");
+        }
+        return number;
     }
 
-    private static Duration millis(String key, long fallback) {
+    private int integer(String key, int fallback) {
+        long number = number(key, fallback);
+        if (number > Integer.MAX_VALUE) {
+            throw invalid(key, Long.toString(number), "a whole number up to " + Integer.MAX_VALUE);
+        }
+        return (int) number;
+    }
+
+    private Duration millis(String key, long fallback) {
         return Duration.ofMillis(number(key, fallback));
+    }
+
+    private boolean flag(String key, boolean fallback) {
+        Optional<String> value = value(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return switch (value.get().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(key, value.get(), "true or false");
+        };
+    }
+
+    private static IllegalStateException invalid(String key, String value, String expected) {
+        return new IllegalStateException("setting " + key + " (environment variable " + environmentName(key) + ") is \""
+                + value + "\", not " + expected + "; fix it or remove it to use the default");
     }
 }

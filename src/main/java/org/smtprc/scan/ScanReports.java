@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.smtprc.config.Settings;
 import org.smtprc.probe.Verdict;
 import org.smtprc.report.CsvReport;
 import org.smtprc.report.HtmlReport;
@@ -14,10 +13,6 @@ import org.smtprc.report.ReportTest;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,28 +29,13 @@ public class ScanReports {
     Scans scans;
 
     @Inject
-    Settings settings;
-
-    @Inject
     @Any
     Instance<ReportSection> sections;
 
-    public Path htmlFile(long scanId) {
-        return Path.of(settings.reportDirectory(), "scan-" + scanId + ".html");
-    }
-
-    /** Writes the report file atomically, so a reader never sees half a report. */
-    public Path writeHtmlFile(long scanId) throws IOException {
-        Path file = htmlFile(scanId);
-        Files.createDirectories(file.getParent());
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            writeHtml(scanId, out);
-        }
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return file;
-    }
-
+    /**
+     * The HTML report as the database has it now, so proof that arrives after the scan completed shows at once;
+     * written host by host as the pages of hosts are read.
+     */
     public void writeHtml(long scanId, Writer out) throws IOException {
         List<String> extra = sections.stream().map(section -> section.html(scanId)).filter(s -> !s.isEmpty()).toList();
         new HtmlReport().write(out, header(scanId), extra, hosts(scanId));

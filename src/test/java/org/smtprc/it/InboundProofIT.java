@@ -33,8 +33,9 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the proof path promises besides the plain case (RelayScanIT): late mail still counts, mail that proves
- * nothing changes nothing, a message delivered twice counts once, and the receiver is no relay itself.
+ * What the proof path promises besides the plain case (RelayScanIT): late mail still counts (in the API and in the
+ * HTML report), mail that proves nothing changes nothing, a message delivered twice counts once, and the receiver
+ * is no relay itself.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -93,6 +94,13 @@ class InboundProofIT {
         JsonObject counts = api.scan(id).getJsonObject("counts");
         assertThat(counts.getInt("CONFIRMED_RELAY")).isEqualTo(1);
         assertThat(counts.containsKey("ACCEPTS_RELAY") ? counts.getInt("ACCEPTS_RELAY") : 0).isZero();
+
+        // the HTML report is made when asked, so it shows the late proof, not the verdict at completion
+        String report = api.get("api/scans/" + id + "/report").body();
+        String endpoint = "127.0.7.20:" + SmtpRcDeployment.LAB_PORT;
+        assertThat(report).contains(endpoint + " &mdash; confirmed open relay<span class=\"badge\">OPEN RELAY")
+                .doesNotContain(endpoint + " &mdash; accepts relay")
+                .contains("<th>Confirmed</th><td>yes, ");
     }
 
     @Test

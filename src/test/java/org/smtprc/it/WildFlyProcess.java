@@ -29,6 +29,7 @@ public final class WildFlyProcess implements AutoCloseable {
     private final int portOffset;
     private final List<String> systemProperties;
     private final Path log;
+    private Map<String, String> environment = Map.of();
     private URI base;
     private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
@@ -51,6 +52,12 @@ public final class WildFlyProcess implements AutoCloseable {
     public WildFlyProcess overHttps(SSLContext tls) {
         base = URI.create("https://127.0.0.1:" + (8443 + portOffset) + "/smtprc/");
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(tls).build();
+        return this;
+    }
+
+    /** Environment variables for the server's process, besides the ones it inherits. */
+    public WildFlyProcess withEnvironment(Map<String, String> variables) {
+        environment = Map.copyOf(variables);
         return this;
     }
 
@@ -94,6 +101,7 @@ public final class WildFlyProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("smtprc.java.home", System.getProperty("java.home")));
         builder.environment().putIfAbsent("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=false");
+        builder.environment().putAll(environment);
         process = builder.start();
         try {
             awaitApi(limit);

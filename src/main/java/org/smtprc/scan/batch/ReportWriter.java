@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.smtprc.scan.ScanCompleted;
-import org.smtprc.scan.ScanReports;
 import org.smtprc.scan.ScanStatus;
 import org.smtprc.scan.Scans;
 
@@ -15,8 +14,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Last step: the scan is complete; its HTML report is written where the API serves it from, and whoever waits
- * for complete scans (notices, re-checks, schedules) hears of it.
+ * Last step: the scan is complete, and whoever waits for complete scans (notices, re-checks, schedules) hears of
+ * it. Its reports need no writing: the API makes them from the database when asked, so late proof shows in them.
  */
 @Named
 @Dependent
@@ -29,9 +28,6 @@ public class ReportWriter extends AbstractBatchlet {
     Scans scans;
 
     @Inject
-    ScanReports reports;
-
-    @Inject
     Event<ScanCompleted> completed;
 
     private static final Logger LOG = Logger.getLogger(ReportWriter.class.getName());
@@ -40,7 +36,6 @@ public class ReportWriter extends AbstractBatchlet {
     public String process() throws Exception {
         long id = JobScan.id(job);
         scans.finish(id, ScanStatus.COMPLETED, null);
-        reports.writeHtmlFile(id);
         try {
             completed.fire(new ScanCompleted(id));
         } catch (RuntimeException observerFailed) {
