@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SchemaUpgradeIT {
 
-    private static final int PORT_OFFSET = 480;
-    private static final int RECEIVER_PORT = 12480;
+    /** Beside the Arquillian server's ports (offset by -Dsmtprc.it.port-offset), so both can run at once. */
+    private static final int PORT_OFFSET = Integer.getInteger("smtprc.it.port-offset", 100) + 80;
+    private static final int RECEIVER_PORT = Integer.getInteger("smtprc.it.receiver-port", 10125) + 80;
     private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/smtprc_upgrade";
     private static final List<String> COUNTED = List.of("scan", "host_result", "scan_block", "quarantined_mail",
             "audit_entry");
@@ -156,20 +157,23 @@ class SchemaUpgradeIT {
     }
 
     private static Map<Long, String> column(Connection db, String query) throws SQLException {
-        Map<Long, String> values = new LinkedHashMap<>();
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(query)) {
-            while (rs.next()) {
-                values.put(rs.getLong(1), rs.getString(2));
-            }
-        }
-        return values;
+        return pairs(db, query, rs -> rs.getString(2));
     }
 
     private static Map<Long, Long> longs(Connection db, String query) throws SQLException {
-        Map<Long, Long> values = new HashMap<>();
+        return pairs(db, query, rs -> rs.getLong(2));
+    }
+
+    private interface Value<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** The first column (a number) of each row, mapped to a value read from the row, in the query's order. */
+    private static <T> Map<Long, T> pairs(Connection db, String query, Value<T> value) throws SQLException {
+        Map<Long, T> values = new LinkedHashMap<>();
         try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(query)) {
             while (rs.next()) {
-                values.put(rs.getLong(1), rs.getLong(2));
+                values.put(rs.getLong(1), value.read(rs));
             }
         }
         return values;
