@@ -15,7 +15,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * <ol>
  *   <li>adapters: {@code api} (REST), {@code scan.batch} (the job's artifacts), {@code inbound} (JMS, the
  *       message-driven bean, mailbox polling), {@code health} (readiness and liveness checks), {@code metrics} (the meters WildFly's Micrometer
- *       serves);</li>
+ *       serves), {@code migration} (the schema migrations, run as the persistence unit starts);</li>
  *   <li>the operator's loop: {@code owners}, {@code notices}, {@code recheck}, {@code schedule},
  *       {@code history}: who owns which network, the notices they get, re-checks, recurring scans, diffs;</li>
  *   <li>{@code confirmation}: the proof ledger, which writes proof onto stored hosts;</li>
@@ -39,7 +39,7 @@ class PackageDirectionTest {
     void layersDependOnlyDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("adapters").definedBy("org.smtprc.api..", "org.smtprc.scan.batch..", "org.smtprc.inbound..",
-                        "org.smtprc.health..", "org.smtprc.metrics..")
+                        "org.smtprc.health..", "org.smtprc.metrics..", "org.smtprc.migration..")
                 .layer("operations").definedBy("org.smtprc.owners..", "org.smtprc.notices..",
                         "org.smtprc.recheck..", "org.smtprc.schedule..", "org.smtprc.history..")
                 .layer("confirmation").definedBy("org.smtprc.confirmation..")
