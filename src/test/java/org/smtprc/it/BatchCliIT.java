@@ -87,7 +87,7 @@ class BatchCliIT {
     void startJobWithTargetsCreatesTheScanAndRunsIt() throws Exception {
         long execution = startJob("targets=\"127.0.82.0/29 127.0.82.9\", " + QUICK);
 
-        long id = awaitScanOf(execution);
+        long id = api.scanOfExecution(execution);
         JsonObject done = api.awaitEnd(id, Duration.ofMinutes(3), false);
 
         assertThat(done.getString("status")).isEqualTo("COMPLETED");
@@ -137,8 +137,8 @@ class BatchCliIT {
     @Test
     void stopJobAndRestartJobKeepTheScanStatusRightAndCheckTheScope() throws Exception {
         long first = startJob("targets=\"127.0.82.16/28\", partitions=\"1\", chunkSize=\"2\", " + QUICK);
-        long id = awaitScanOf(first);
-        awaitFirstChunk(id);
+        long id = api.scanOfExecution(first);
+        api.awaitFirstChunk(id);
 
         assertThat(cli.run(JOB_OPERATIONS + ":stop-job(execution-id=" + first + ")").succeeded()).isTrue();
         JsonObject stopped = api.awaitEnd(id, Duration.ofMinutes(2), false);
@@ -153,7 +153,7 @@ class BatchCliIT {
                 .getJsonNumber("result").longValue();
 
         Set<String> seen = new LinkedHashSet<>();
-        JsonObject done = awaitCompleted(id, seen);
+        JsonObject done = api.awaitCompleted(id, seen);
         assertThat(seen).as("statuses after the restart").contains("PROBING");
         assertThat(done.getString("status")).isEqualTo("COMPLETED");
         assertThat(done.getJsonNumber("executionId").longValue()).isEqualTo(second);
@@ -197,21 +197,6 @@ class BatchCliIT {
         throw new IllegalStateException("job execution " + execution + " did not end: " + batchStatus(execution));
     }
 
-    /** The scan the job execution created in its first step. */
-    private long awaitScanOf(long execution) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        while (Instant.now().isBefore(deadline)) {
-            Optional<JsonObject> scan = api.get("api/scans?limit=20").array().getValuesAs(JsonObject.class).stream()
-                    .filter(s -> !s.isNull("executionId") && s.getJsonNumber("executionId").longValue() == execution)
-                    .findFirst();
-            if (scan.isPresent()) {
-                return scan.get().getJsonNumber("id").longValue();
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("job execution " + execution + " created no scan");
-    }
-
     private long newestScanId() {
         return api.get("api/scans?limit=1").array().getValuesAs(JsonObject.class).stream()
                 .mapToLong(s -> s.getJsonNumber("id").longValue()).max().orElse(0);
@@ -229,30 +214,5 @@ class BatchCliIT {
             connections += lab.connections("127.0.82." + host);
         }
         return connections;
-    }
-
-    private void awaitFirstChunk(long id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            if (api.scan(id).getJsonObject("progress").getJsonNumber("done").longValue() > 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("scan " + id + " committed nothing: " + api.scan(id));
-    }
-
-    /** Right after a restart the scan may still show the stop for a moment: only COMPLETED or FAILED end the wait. */
-    private JsonObject awaitCompleted(long id, Set<String> seen) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            JsonObject scan = api.scan(id);
-            seen.add(scan.getString("status"));
-            if (scan.getString("status").equals("COMPLETED") || scan.getString("status").equals("FAILED")) {
-                return scan;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("restarted scan " + id + " did not complete: " + api.scan(id));
     }
 }

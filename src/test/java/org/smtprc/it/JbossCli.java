@@ -22,21 +22,26 @@ final class JbossCli {
 
     private final Path home;
     private final List<String> connection;
+    private final Path baseDir;
 
-    private JbossCli(Path home, List<String> connection) {
+    private JbossCli(Path home, List<String> connection, Path baseDir) {
         this.home = home;
         this.connection = connection;
+        this.baseDir = baseDir;
     }
 
     /** Connected to the running server whose management interface listens on 127.0.0.1:{@code port}. */
     static JbossCli connectedTo(int managementPort) {
         return new JbossCli(WildFlyProcess.defaultHome(),
-                List.of("-c", "--controller=remote+http://127.0.0.1:" + managementPort));
+                List.of("-c", "--controller=remote+http://127.0.0.1:" + managementPort), null);
     }
 
-    /** Offline: commands that start with {@code embed-server} run on a configuration without booting a server. */
-    static JbossCli offline(Path home) {
-        return new JbossCli(home, List.of());
+    /**
+     * Offline: {@code embed-server} in its commands works on the server base directory {@code baseDir} (a copy of
+     * the provisioned server's configuration) without booting a server.
+     */
+    static JbossCli offline(Path home, Path baseDir) {
+        return new JbossCli(home, List.of(), baseDir);
     }
 
     /** Runs one command (or several, separated by commas, as {@code --commands} takes them); the answer. */
@@ -63,6 +68,9 @@ final class JbossCli {
             builder.environment().put("JAVA_HOME", javaHome);
         }
         builder.environment().put("JBOSS_HOME", home.toString());
+        if (baseDir != null) {
+            builder.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + baseDir.toAbsolutePath());
+        }
         Process process = builder.start();
         try {
             process.getOutputStream().close();
