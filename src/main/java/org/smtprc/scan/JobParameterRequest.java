@@ -58,6 +58,16 @@ public final class JobParameterRequest {
                 parameters.getProperty("ports"), parameters.getProperty("profile"), options);
     }
 
+    /** A whole number the job runs with, such as its {@code chunkSize} property. */
+    public static long number(Properties properties, String name) {
+        String value = properties.getProperty(name);
+        try {
+            return Long.parseLong(value == null ? "" : value.trim());
+        } catch (NumberFormatException notNumber) {
+            throw new InvalidScanRequestException(name + "=\"" + value + "\" is not a whole number");
+        }
+    }
+
     private static Object value(RecordComponent option, String text) {
         if (text == null || text.isBlank()) {
             return null;

@@ -57,21 +57,23 @@ public class ScanService {
 
     /** Starts a scan for a schedule or a re-check: validated, scope-checked and audited like any other. */
     public Scan start(ScanRequest request, Actor actor, ScanOrigin origin) {
-        return audited(request, actor, () -> launch(create(request, origin)));
+        return audited(request == null ? null : request.targets(), actor, () -> launch(create(request, origin)));
     }
 
     /**
-     * A {@code relay-scan} job started from WildFly's CLI with the request as its parameters: the scan is checked,
-     * stored and audited like one started through the API, and run by that job execution (it is not started again).
-     * {@code jobChunkTimeoutSeconds} is the chunk transaction timeout the job runs with: a host budget it cannot
-     * cover is refused.
+     * A {@code relay-scan} job started from WildFly's CLI with a scan request as its parameters (see
+     * {@link JobParameterRequest}): the scan is checked, stored and audited like one started through the API, and
+     * run by that job execution (it is not started again). {@code job} holds the chunk size and the chunk
+     * transaction timeout the job runs with: a host budget that timeout cannot cover is refused.
      */
-    public Scan adopt(ScanRequest request, Actor actor, long executionId, long jobChunkTimeoutSeconds) {
-        return audited(request, actor, () -> {
+    public Scan adopt(Properties parameters, Properties job, long executionId, Actor actor) {
+        return audited(parameters.getProperty("targets"), actor, () -> {
+            ScanRequest request = JobParameterRequest.from(parameters, (int) JobParameterRequest.number(job, "chunkSize"));
             Checked checked = checked(request);
+            long timeout = JobParameterRequest.number(job, "chunkTimeoutSeconds");
             long needed = chunkTimeoutSeconds(checked.options());
-            if (jobChunkTimeoutSeconds < needed) {
-                throw new InvalidScanRequestException("chunkTimeoutSeconds=" + jobChunkTimeoutSeconds
+            if (timeout < needed) {
+                throw new InvalidScanRequestException("chunkTimeoutSeconds=" + timeout
                         + " is shorter than a chunk of this scan may take (" + needed
                         + " s for its host budget): leave it out, or give at least " + needed);
             }
@@ -81,7 +83,7 @@ public class ScanService {
         });
     }
 
-    private Scan audited(ScanRequest request, Actor actor, Supplier<Scan> starting) {
+    private Scan audited(String targets, Actor actor, Supplier<Scan> starting) {
         try {
             Scan scan = starting.get();
             audit.record(actor, "SCAN_STARTED", scan.getId(), "targets [" + scan.getTargets() + "] exclude ["
@@ -89,7 +91,7 @@ public class ScanService {
                     + (scan.getSkippedSpecial() == null ? "" : "; " + scan.getSkippedSpecial()));
             return scan;
         } catch (IllegalArgumentException refused) {
-            audit.record(actor, "SCAN_REFUSED", null, "targets [" + (request == null ? "" : request.targets())
+            audit.record(actor, "SCAN_REFUSED", null, "targets [" + (targets == null ? "" : targets)
                     + "]: " + refused.getMessage());
             throw refused;
         }

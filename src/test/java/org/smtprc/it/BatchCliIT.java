@@ -6,6 +6,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,8 +67,8 @@ class BatchCliIT {
                 .port(Integer.parseInt(SmtpRcDeployment.LAB_PORT))
                 .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}),
                         SmtpRcDeployment.RECEIVER_PORT))
-                // slow enough that a scan can be stopped part-way
-                .replyDelay(Duration.ofMillis(150))
+                // slow enough (about 5 s a chunk) that the CLI's stop, a JVM of its own, lands part-way
+                .replyDelay(Duration.ofMillis(1000))
                 .hosts("127.0.82.0/29", Personality.CLOSED)
                 .host("127.0.82.9", Personality.OPEN_RELAY)
                 .hosts("127.0.82.16/28", Personality.CLOSED)
@@ -116,7 +117,9 @@ class BatchCliIT {
                         "connectTimeoutMs=\"soon\" is not a whole number"),
                 new Bad("targets=\"127.0.82.0/29\", " + QUICK.replace("profile=\"quick\"", "profile=\"no-such-profile\""),
                         "no-such-profile"),
-                new Bad("targets=\"127.0.82.0/29\", timeoutMs=\"5\", " + QUICK, "unknown job parameter(s) [timeoutMs]"));
+                new Bad("targets=\"127.0.82.0/29\", timeoutMs=\"5\", " + QUICK, "unknown job parameter(s) [timeoutMs]"),
+                new Bad("targets=\"127.0.82.0/29\", chunkTimeoutSeconds=\"10\", " + QUICK,
+                        "chunkTimeoutSeconds=10 is shorter than a chunk of this scan may take"));
         for (Bad bad : requests) {
             long newestBefore = newestScanId();
             long execution = startJob(bad.parameters());
@@ -180,9 +183,14 @@ class BatchCliIT {
         return executionAttribute(execution, "batch-status");
     }
 
+    /** Read through the management API directly: polling with a CLI process each time would be slow. */
     private String executionAttribute(long execution, String name) throws Exception {
-        return cli.run(JOB_OPERATIONS + "/job=relay-scan/execution=" + execution + ":read-attribute(name=" + name + ")")
-                .result().getString("result");
+        ModelNode read = new ModelNode();
+        read.get("operation").set("read-attribute");
+        read.get("address").add("deployment", "smtprc.war").add("subsystem", "batch-jberet")
+                .add("job", "relay-scan").add("execution", Long.toString(execution));
+        read.get("name").set(name);
+        return ServerProperties.execute(management.getControllerClient(), read).asString();
     }
 
     private String awaitBatchEnd(long execution) throws Exception {

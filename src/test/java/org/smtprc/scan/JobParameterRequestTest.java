@@ -61,6 +61,15 @@ class JobParameterRequestTest {
     }
 
     @Test
+    void theJobsOwnNumbersAreCheckedToo() {
+        assertThat(JobParameterRequest.number(parameters("chunkTimeoutSeconds", " 1925 "), "chunkTimeoutSeconds"))
+                .isEqualTo(1925);
+        assertThatThrownBy(() -> JobParameterRequest.number(parameters("chunkSize", "many"), "chunkSize"))
+                .isInstanceOf(InvalidScanRequestException.class)
+                .hasMessage("chunkSize=\"many\" is not a whole number");
+    }
+
+    @Test
     void anUnknownParameterIsRefusedWithTheNamesThatWork() {
         assertThatThrownBy(() -> JobParameterRequest.from(parameters("targets", "192.0.2.1", "target", "192.0.2.2",
                 "timeoutMs", "5"), 100))

@@ -9,9 +9,7 @@ import org.smtprc.probe.SourceAddress;
 import jakarta.batch.runtime.BatchRuntime;
 import org.smtprc.audit.Actor;
 import org.smtprc.scan.BatterySource;
-import org.smtprc.scan.InvalidScanRequestException;
 import org.smtprc.scan.JobParameterRequest;
-import org.smtprc.scan.ScanRequest;
 import org.smtprc.scan.ScanService;
 import org.smtprc.scan.Scan;
 import org.smtprc.scan.ScanStatus;
@@ -83,8 +81,7 @@ public class ScanPlanner extends AbstractBatchlet {
             return jobScan.id();
         }
         try {
-            ScanRequest request = JobParameterRequest.from(parameters, jobNumber("chunkSize"));
-            Scan scan = service.adopt(request, Actor.MANAGEMENT, job.getExecutionId(), jobNumber("chunkTimeoutSeconds"));
+            Scan scan = service.adopt(parameters, job.getProperties(), job.getExecutionId(), Actor.MANAGEMENT);
             LOG.info(() -> "scan " + scan.getId() + " created from the parameters of job execution "
                     + job.getExecutionId() + " (started through WildFly's management interface)");
             return scan.getId();
@@ -93,16 +90,6 @@ public class ScanPlanner extends AbstractBatchlet {
             job.setExitStatus(reason.length() > 1000 ? reason.substring(0, 1000) : reason);
             LOG.warning(() -> "job execution " + job.getExecutionId() + ": " + reason);
             throw refused;
-        }
-    }
-
-    /** A job-level property of relay-scan.xml that the job parameter of the same name overrides. */
-    private int jobNumber(String name) {
-        String value = job.getProperties().getProperty(name);
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException notNumber) {
-            throw new InvalidScanRequestException(name + "=\"" + value + "\" is not a whole number");
         }
     }
 }
