@@ -82,7 +82,7 @@ class ReadmeCliCommandsIT {
 
     /** Example values of the README replaced by the lab's when a command runs on the test server. */
     static final Map<String, String> LAB_VALUES = Map.of(
-            "targets=\"10.1.0.0/24\"", "targets=\"127.0.82.48/29\"",
+            "targets=\"192.0.2.0/24\"", "targets=\"127.0.82.64/28\"",
             "ports=\"25\"", "ports=\"" + SmtpRcDeployment.LAB_PORT + "\", partitions=\"1\", chunkSize=\"2\","
                     + " connectTimeoutMs=\"1000\", confirmationWindowMs=\"0\", greylistRetryMs=\"0\"");
 
@@ -203,7 +203,7 @@ class ReadmeCliCommandsIT {
 
         String configuration = Files.readString(baseDir.resolve("configuration/standalone-full.xml"));
         assertThat(configuration).contains("imaps://relaytest@mail.example.net/INBOX", "/etc/smtprc/receiver.p12",
-                "smtp.example.net", "relay-abuse@example.net", "10.0.0.0/8,192.0.2.0/24", expression,
+                "smtp.example.net", "relay-abuse@example.net", "smtprc.scope", "/8,192.0.2.0/24", expression,
                 "smtprc-https", "proxy-address-forwarding=\"true\"", "smtprc-timers", "127.0.0.1:4318", "500000");
         assertThat(configuration).doesNotContain("readme-password");
     }
@@ -233,6 +233,7 @@ class ReadmeCliCommandsIT {
                 .replyDelay(Duration.ofMillis(1000))
                 .hosts("127.0.82.48/29", Personality.CLOSED)
                 .hosts("127.0.82.56/29", Personality.CLOSED)
+                .hosts("127.0.82.64/28", Personality.CLOSED)
                 .start()) {
             Long cliExecution = null;
             Long cliScan = null;
@@ -266,7 +267,7 @@ class ReadmeCliCommandsIT {
                 } else if (text.contains("restart-job")) {
                     JsonObject done = api.awaitCompleted(cliScan, new LinkedHashSet<>());
                     assertThat(done.getString("status")).as(command.toString()).isEqualTo("COMPLETED");
-                    assertThat(done.getJsonObject("progress").getJsonNumber("done").longValue()).isEqualTo(8);
+                    assertThat(done.getJsonObject("progress").getJsonNumber("done").longValue()).isEqualTo(16);
                     assertThat(done.getJsonNumber("executionId").longValue())
                             .isEqualTo(result.getJsonNumber("result").longValue());
                 } else if (text.contains("stop-job")) {
