@@ -231,7 +231,6 @@ class ReadmeCliCommandsIT {
                         SmtpRcDeployment.RECEIVER_PORT))
                 // slow enough (about 5 s a chunk) that the CLI's stop, a JVM of its own, lands part-way
                 .replyDelay(Duration.ofMillis(1000))
-                .hosts("127.0.82.48/29", Personality.CLOSED)
                 .hosts("127.0.82.56/29", Personality.CLOSED)
                 .hosts("127.0.82.64/28", Personality.CLOSED)
                 .start()) {
