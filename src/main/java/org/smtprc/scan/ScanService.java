@@ -17,6 +17,7 @@ import org.smtprc.addresses.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * Operator actions on scans. A scan is validated completely before anything is stored: bad input changes
@@ -26,6 +27,8 @@ import java.util.Properties;
 public class ScanService {
 
     public static final String JOB = "relay-scan";
+    /** Job parameter of a restart made by {@link #restart}: the execution it restarts. */
+    public static final String RESTART_OF = "restartOf";
 
     @Inject
     Settings settings;
@@ -54,14 +57,41 @@ public class ScanService {
 
     /** Starts a scan for a schedule or a re-check: validated, scope-checked and audited like any other. */
     public Scan start(ScanRequest request, Actor actor, ScanOrigin origin) {
+        return audited(request == null ? null : request.targets(), actor, () -> launch(create(request, origin)));
+    }
+
+    /**
+     * A {@code relay-scan} job started from WildFly's CLI with a scan request as its parameters (see
+     * {@link JobParameterRequest}): the scan is checked, stored and audited like one started through the API, and
+     * run by that job execution (it is not started again). {@code job} holds the chunk size and the chunk
+     * transaction timeout the job runs with: a host budget that timeout cannot cover is refused.
+     */
+    public Scan adopt(Properties parameters, Properties job, long executionId, Actor actor) {
+        return audited(parameters.getProperty("targets"), actor, () -> {
+            ScanRequest request = JobParameterRequest.from(parameters, (int) JobParameterRequest.number(job, "chunkSize"));
+            Checked checked = checked(request);
+            long timeout = JobParameterRequest.number(job, "chunkTimeoutSeconds");
+            long needed = chunkTimeoutSeconds(checked.options());
+            if (timeout < needed) {
+                throw new InvalidScanRequestException("chunkTimeoutSeconds=" + timeout
+                        + " is shorter than a chunk of this scan may take (" + needed
+                        + " s for its host budget): leave it out, or give at least " + needed);
+            }
+            Scan scan = create(request, checked, ScanOrigin.OPERATOR);
+            scans.attachExecution(scan.getId(), executionId);
+            return scans.find(scan.getId());
+        });
+    }
+
+    private Scan audited(String targets, Actor actor, Supplier<Scan> starting) {
         try {
-            Scan scan = start(request, origin);
+            Scan scan = starting.get();
             audit.record(actor, "SCAN_STARTED", scan.getId(), "targets [" + scan.getTargets() + "] exclude ["
                     + scan.getExcludes() + "] ports [" + scan.getPorts() + "] profile " + scan.getProfile()
                     + (scan.getSkippedSpecial() == null ? "" : "; " + scan.getSkippedSpecial()));
             return scan;
         } catch (IllegalArgumentException refused) {
-            audit.record(actor, "SCAN_REFUSED", null, "targets [" + (request == null ? "" : request.targets())
+            audit.record(actor, "SCAN_REFUSED", null, "targets [" + (targets == null ? "" : targets)
                     + "]: " + refused.getMessage());
             throw refused;
         }
@@ -93,8 +123,11 @@ public class ScanService {
                 options(request.options() == null ? ScanRequest.Options.none() : request.options()));
     }
 
-    private Scan start(ScanRequest request, ScanOrigin origin) {
-        Checked checked = checked(request);
+    private Scan create(ScanRequest request, ScanOrigin origin) {
+        return create(request, checked(request), origin);
+    }
+
+    private Scan create(ScanRequest request, Checked checked, ScanOrigin origin) {
         AddressSpace space = checked.space();
         String profile = checked.profile();
         ScanOptions options = checked.options();
@@ -105,6 +138,10 @@ public class ScanService {
         asked.startedBy(origin);
         Scan scan = scans.create(asked);
         targets.remember(scan.getId(), space);
+        return scan;
+    }
+
+    private Scan launch(Scan scan) {
         long executionId = jobOperator().start(JOB, jobParameters(scan));
         scans.attachExecution(scan.getId(), executionId);
         return scans.find(scan.getId());
@@ -143,6 +180,8 @@ public class ScanService {
             // The repository still says STARTED; JBeret restarts it when no server of ours runs it any more.
             parameters.setProperty("jberet.restart.mode", "detect");
         }
+        // Tells the new execution that this restart sets the scan's status and audits it (see restartedElsewhere).
+        parameters.setProperty(RESTART_OF, Long.toString(scan.getExecutionId()));
         String skipped = outsideScopeNote(scan);
         long executionId = jobOperator().restart(scan.getExecutionId(), parameters);
         scans.attachExecution(scanId, executionId);
@@ -150,6 +189,19 @@ public class ScanService {
         audit.record(actor, "SCAN_RESTARTED", scanId, "execution " + scan.getExecutionId() + " restarted as "
                 + executionId + skipped);
         return scans.find(scanId);
+    }
+
+    /**
+     * A restart that did not come through {@link #restart} (WildFly's CLI {@code restart-job}, or a JobOperator of
+     * another application): the scan goes back to PROBING with the same scope note as an API restart, and the
+     * restart is audited. A scan that is already running again is left as it is.
+     */
+    public void restartedElsewhere(long scanId, long previousExecution, long executionId, Actor actor) {
+        String skipped = outsideScopeNote(scans.find(scanId));
+        String how = "restarted as execution " + executionId + " through " + actor.address();
+        if (scans.resumeEnded(scanId, how + skipped)) {
+            audit.record(actor, "SCAN_RESTARTED", scanId, "execution " + previousExecution + " " + how + skipped);
+        }
     }
 
     /**
@@ -173,10 +225,13 @@ public class ScanService {
         Properties parameters = new Properties();
         parameters.setProperty("scanId", Long.toString(scan.getId()));
         parameters.setProperty("chunkSize", Integer.toString(scan.getOptions().getChunkSize()));
-        // The chunk transaction spans the slowest probe of the chunk plus the writes.
-        long seconds = Outcomes.patience(scan.getOptions()).toSeconds() + 120;
-        parameters.setProperty("chunkTimeoutSeconds", Long.toString(seconds));
+        parameters.setProperty("chunkTimeoutSeconds", Long.toString(chunkTimeoutSeconds(scan.getOptions())));
         return parameters;
+    }
+
+    /** The chunk transaction spans the slowest probe of the chunk plus the writes. */
+    private static long chunkTimeoutSeconds(ScanOptions options) {
+        return Outcomes.patience(options).toSeconds() + 120;
     }
 
     private ScanOptions options(ScanRequest.Options o) {

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The scans' persistent state: every read and write of scans and their blocks, each in its own transaction. */
@@ -47,6 +48,32 @@ public class Scans {
         if (updated == 0) {
             throw new UnknownScanException(scanId);
         }
+    }
+
+    /** The scan one of these job executions (a job instance's first run and its restarts) is attached to. */
+    public Optional<Long> attachedToAny(List<Long> executionIds) {
+        if (executionIds.isEmpty()) {
+            return Optional.empty();
+        }
+        return em.createQuery("select s.id from Scan s where s.executionId in :executions", Long.class)
+                .setParameter("executions", executionIds)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /**
+     * Moves a scan that has ended without completing back to PROBING, for a restart that did not come through
+     * {@link ScanService#restart}; targeted, so that it never overwrites the status of a scan that is running.
+     * Returns whether it did.
+     */
+    public boolean resumeEnded(long scanId, String detail) {
+        return em.createQuery("update Scan s set s.status = :probing, s.statusDetail = :detail, s.finishedAt = null"
+                        + " where s.id = :scan and s.status in :ended")
+                .setParameter("probing", ScanStatus.PROBING)
+                .setParameter("detail", detail)
+                .setParameter("scan", scanId)
+                .setParameter("ended", List.of(ScanStatus.STOPPED, ScanStatus.FAILED, ScanStatus.INTERRUPTED))
+                .executeUpdate() == 1;
     }
 
     public void moveTo(long scanId, ScanStatus status, String detail) {

@@ -132,6 +132,50 @@ public final class ScanApi {
         throw new IllegalStateException("scan " + id + " did not end within " + limit + ": " + scan(id));
     }
 
+    /** Waits until the scan has committed its first chunk (so that a stop lands part-way). */
+    public void awaitFirstChunk(long id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (scan(id).getJsonObject("progress").getJsonNumber("done").longValue() == 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("scan " + id + " committed nothing: " + scan(id));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Waits for a restarted scan to complete: right after a restart it may still show the stop for a moment, so only
+     * COMPLETED or FAILED end the wait. Adds every status seen to {@code seen}.
+     */
+    public JsonObject awaitCompleted(long id, Set<String> seen) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            JsonObject scan = scan(id);
+            String status = scan.getString("status");
+            seen.add(status);
+            if (status.equals("COMPLETED") || status.equals("FAILED")) {
+                return scan;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("restarted scan " + id + " did not complete: " + scan(id));
+    }
+
+    /** The scan a job execution runs (one started from WildFly's CLI creates its scan in its first step). */
+    public long scanOfExecution(long execution) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (Instant.now().isBefore(deadline)) {
+            var scan = get("api/scans?limit=20").array().getValuesAs(JsonObject.class).stream()
+                    .filter(s -> !s.isNull("executionId") && s.getJsonNumber("executionId").longValue() == execution)
+                    .findFirst();
+            if (scan.isPresent()) {
+                return scan.get().getJsonNumber("id").longValue();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("job execution " + execution + " created no scan");
+    }
+
     private Reply send(HttpRequest.Builder request) {
         if (user != null) {
             String credentials = user.name() + ":" + user.password();

@@ -3,7 +3,6 @@ package org.smtprc.scan.batch;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -20,7 +19,7 @@ import java.util.Properties;
 public class AddressBlockMapper implements PartitionMapper {
 
     @Inject
-    JobContext job;
+    JobScan jobScan;
 
     @Inject
     Scans scans;
@@ -30,7 +29,7 @@ public class AddressBlockMapper implements PartitionMapper {
 
     @Override
     public PartitionPlan mapPartitions() {
-        List<ScanBlock> blocks = scans.blocks(JobScan.id(job));
+        List<ScanBlock> blocks = scans.blocks(jobScan.id());
         Properties[] properties = new Properties[blocks.size()];
         for (int i = 0; i < blocks.size(); i++) {
             properties[i] = new Properties();

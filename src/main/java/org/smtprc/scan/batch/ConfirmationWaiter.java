@@ -1,7 +1,6 @@
 package org.smtprc.scan.batch;
 
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -23,7 +22,7 @@ public class ConfirmationWaiter extends AbstractBatchlet {
     private static final Duration POLL = Duration.ofMillis(500);
 
     @Inject
-    JobContext job;
+    JobScan jobScan;
 
     @Inject
     Scans scans;
@@ -35,7 +34,7 @@ public class ConfirmationWaiter extends AbstractBatchlet {
 
     @Override
     public String process() throws InterruptedException {
-        long id = JobScan.id(job);
+        long id = jobScan.id();
         scans.probingEnded(id);
         Scan scan = scans.find(id);
         if (scan.getOptions().isRcptOnly()) {

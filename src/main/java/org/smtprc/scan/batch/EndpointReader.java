@@ -2,7 +2,6 @@ package org.smtprc.scan.batch;
 
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -22,7 +21,7 @@ import java.io.Serializable;
 public class EndpointReader extends AbstractItemReader {
 
     @Inject
-    JobContext job;
+    JobScan jobScan;
 
     @Inject
     @BatchProperty
@@ -40,7 +39,7 @@ public class EndpointReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
-        long id = JobScan.id(job);
+        long id = jobScan.id();
         ScanBlock stored = scans.openBlock(id, Integer.parseInt(block));
         space = targets.of(scans.find(id));
         end = stored.getEnd();

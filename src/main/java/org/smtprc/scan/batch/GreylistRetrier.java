@@ -1,7 +1,6 @@
 package org.smtprc.scan.batch;
 
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -34,7 +33,7 @@ public class GreylistRetrier extends AbstractBatchlet {
     private static final Duration POLL = Duration.ofMillis(500);
 
     @Inject
-    JobContext job;
+    JobScan jobScan;
 
     @Inject
     Scans scans;
@@ -49,7 +48,7 @@ public class GreylistRetrier extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
-        long id = JobScan.id(job);
+        long id = jobScan.id();
         Scan scan = scans.find(id);
         long delay = scan.getOptions().getGreylistRetryMs();
         if (delay == 0 || scans.greylisted(id, -1, 1).isEmpty()) {

@@ -2,7 +2,6 @@ package org.smtprc.scan.batch;
 
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -23,7 +22,7 @@ import java.util.List;
 public class OutcomeWriter extends AbstractItemWriter {
 
     @Inject
-    JobContext job;
+    JobScan jobScan;
 
     @Inject
     @BatchProperty
@@ -40,7 +39,7 @@ public class OutcomeWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        long scanId = JobScan.id(job);
+        long scanId = jobScan.id();
         List<PendingProbe> pending = new ArrayList<>(items.size());
         List<Long> indices = new ArrayList<>(items.size());
         for (Object item : items) {

@@ -1,7 +1,6 @@
 package org.smtprc.scan.batch;
 
 import jakarta.batch.api.chunk.ItemProcessor;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,13 +14,13 @@ import jakarta.inject.Named;
 public class RelayProber implements ItemProcessor {
 
     @Inject
-    JobContext job;
+    JobScan jobScan;
 
     @Inject
     ScanProbes probes;
 
     @Override
     public Object processItem(Object item) {
-        return probes.start(JobScan.id(job), (IndexedEndpoint) item);
+        return probes.start(jobScan.id(), (IndexedEndpoint) item);
     }
 }

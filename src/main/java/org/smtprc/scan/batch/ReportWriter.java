@@ -1,7 +1,6 @@
 package org.smtprc.scan.batch;
 
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -22,7 +21,7 @@ import java.util.logging.Logger;
 public class ReportWriter extends AbstractBatchlet {
 
     @Inject
-    JobContext job;
+    JobScan jobScan;
 
     @Inject
     Scans scans;
@@ -34,7 +33,7 @@ public class ReportWriter extends AbstractBatchlet {
 
     @Override
     public String process() throws Exception {
-        long id = JobScan.id(job);
+        long id = jobScan.id();
         scans.finish(id, ScanStatus.COMPLETED, null);
         try {
             completed.fire(new ScanCompleted(id));

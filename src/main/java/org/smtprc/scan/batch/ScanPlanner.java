@@ -6,7 +6,11 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.smtprc.probe.SourceAddress;
+import jakarta.batch.runtime.BatchRuntime;
+import org.smtprc.audit.Actor;
 import org.smtprc.scan.BatterySource;
+import org.smtprc.scan.JobParameterRequest;
+import org.smtprc.scan.ScanService;
 import org.smtprc.scan.Scan;
 import org.smtprc.scan.ScanStatus;
 import org.smtprc.scan.ScanTargets;
@@ -15,12 +19,15 @@ import org.smtprc.scan.Scans;
 import org.smtprc.addresses.AddressSpace;
 import org.smtprc.addresses.BlockPlan;
 
+import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
  * First step of a scan: check again, where the work happens, that every target is in scope and the battery
  * profile exists (a job started by other means than the API gets the same checks), then split the scan's
- * endpoints into blocks. On a restart the blocks already exist and keep their progress.
+ * endpoints into blocks. On a restart the blocks already exist and keep their progress. A job started from WildFly's
+ * CLI with targets as parameters has no scan yet: this step creates it through the API's checks, or fails the
+ * execution with the reason as its exit status, creating nothing.
  */
 @Named
 @Dependent
@@ -43,9 +50,15 @@ public class ScanPlanner extends AbstractBatchlet {
     @Inject
     ScopeService scope;
 
+    @Inject
+    JobScan jobScan;
+
+    @Inject
+    ScanService service;
+
     @Override
     public String process() {
-        long id = JobScan.id(job);
+        long id = jobScan.find().orElseGet(this::createFromParameters);
         Scan scan = scans.find(id);
         AddressSpace space;
         try {
@@ -60,5 +73,23 @@ public class ScanPlanner extends AbstractBatchlet {
         scans.probingStarted(id, SourceAddress.towards(space.endpointAt(0).address()).orElse(null));
         LOG.info(() -> "scan " + id + ": " + space.size() + " endpoints in " + blocks.size() + " blocks");
         return "PLANNED";
+    }
+
+    private long createFromParameters() {
+        Properties parameters = BatchRuntime.getJobOperator().getParameters(job.getExecutionId());
+        if (parameters == null || !JobParameterRequest.asksForScan(parameters)) {
+            return jobScan.id();
+        }
+        try {
+            Scan scan = service.adopt(parameters, job.getProperties(), job.getExecutionId(), Actor.MANAGEMENT);
+            LOG.info(() -> "scan " + scan.getId() + " created from the parameters of job execution "
+                    + job.getExecutionId() + " (started through WildFly's management interface)");
+            return scan.getId();
+        } catch (IllegalArgumentException refused) {
+            String reason = "no scan created: " + refused.getMessage();
+            job.setExitStatus(reason.length() > 1000 ? reason.substring(0, 1000) : reason);
+            LOG.warning(() -> "job execution " + job.getExecutionId() + ": " + reason);
+            throw refused;
+        }
     }
 }

@@ -6,10 +6,15 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.smtprc.audit.Actor;
 import org.smtprc.metrics.Meters;
 import org.smtprc.scan.Scan;
 import org.smtprc.scan.ScanStatus;
+import org.smtprc.scan.ScanService;
 import org.smtprc.scan.Scans;
+
+import java.util.List;
+import java.util.OptionalLong;
 
 /** Keeps the scan's status in step with its job execution when the job ends other than by completing. */
 @Named
@@ -26,16 +31,46 @@ public class ScanStatusListener extends AbstractJobListener {
     @Inject
     Meters meters;
 
+    @Inject
+    JobScan jobScan;
+
+    @Inject
+    ScanService service;
+
+    /**
+     * Attaches this execution to its scan. A job started from the CLI with targets has no scan yet (its first step
+     * creates it). A restart made elsewhere than through SmtpRC (WildFly's CLI {@code restart-job}) moves the scan
+     * back to PROBING and is audited here; SmtpRC's own restarts name the execution they restart and do that
+     * themselves.
+     */
     @Override
     public void beforeJob() {
-        scans.attachExecution(JobScan.id(job), job.getExecutionId());
         meters.scanStarted();
+        OptionalLong found = jobScan.find();
+        if (found.isEmpty()) {
+            return;
+        }
+        long id = found.getAsLong();
+        scans.attachExecution(id, job.getExecutionId());
+        List<Long> runs = jobScan.executionsOfThisInstance();
+        int index = runs.indexOf(job.getExecutionId());
+        if (index > 0) {
+            long previous = runs.get(index - 1);
+            if (!Long.toString(previous).equals(job.getProperties().getProperty(ScanService.RESTART_OF))) {
+                service.restartedElsewhere(id, previous, job.getExecutionId(), Actor.MANAGEMENT);
+            }
+        }
     }
 
     @Override
     public void afterJob() {
         meters.scanEnded();
-        long id = JobScan.id(job);
+        OptionalLong found = jobScan.find();
+        if (found.isEmpty()) {
+            // A start from the CLI that was refused: no scan was created.
+            return;
+        }
+        long id = found.getAsLong();
         BatchStatus status = job.getBatchStatus();
         Scan scan = scans.find(id);
         if (scan.getExecutionId() != null && scan.getExecutionId() != job.getExecutionId()) {
