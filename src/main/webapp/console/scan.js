@@ -13,6 +13,7 @@ function term(name, value) {
 async function act(action) {
   try {
     await api(`scans/${id}/${action}`, { method: 'POST' });
+    watch();
   } catch (error) {
     complain(error);
   }
@@ -128,17 +129,30 @@ function verdictChoices(scan) {
 async function main() {
   operator = (await session()).operator;
   wireHosts();
-  let wasActive = true;
+  watch();
+}
+
+/** Follows the scan every 2 s while it runs, and once more when it has ended; redrawn only when it changed. */
+let shown = '';
+let watching = false;
+
+function watch() {
+  if (watching) {
+    return;
+  }
+  watching = true;
   poll(async () => {
     const scan = await api(`scans/${id}`);
-    summary(scan);
-    verdictChoices(scan);
-    await blocks();
-    if (wasActive) {
+    const now = JSON.stringify(scan);
+    if (now !== shown) {
+      shown = now;
+      summary(scan);
+      verdictChoices(scan);
+      await blocks();
       await loadHosts();
     }
-    wasActive = ACTIVE.has(scan.status);
-    return true;
+    watching = ACTIVE.has(scan.status);
+    return watching;
   });
 }
 

@@ -42,9 +42,15 @@ function row(scan) {
     actions(scan));
 }
 
+let shown = '';
+
 async function refresh() {
   const scans = await api('scans?limit=50');
-  show(document.querySelector('#scans tbody'), scans.map(row));
+  const now = JSON.stringify(scans);
+  if (now !== shown) {
+    shown = now;
+    show(document.querySelector('#scans tbody'), scans.map(row));
+  }
 }
 
 function number(value) {
