@@ -1,4 +1,5 @@
-// What every console page shares: API calls, elements built from text only, the header, polling.
+// The console: one page whose view (scans, scan, host, records) is a module of its own; this one shares API calls,
+// elements built from text only, the login's roles and polling with them, and loads the view the URL names.
 // Every string from the API (and so from a scanned host) goes into the page as text (textContent), never as markup.
 
 const API = new URL('../api/', document.baseURI);
@@ -132,3 +133,15 @@ export function poll(refresh, everyMs = 2000) {
 }
 
 export const ACTIVE = new Set(['CREATED', 'PROBING', 'CONFIRMING', 'STOPPING']);
+
+// One page, four views: ?view=scans (the default), scan, host or records; the others leave the page.
+const VIEWS = ['scans', 'scan', 'host', 'records'];
+const view = VIEWS.includes(param('view')) ? param('view') : 'scans';
+document.querySelectorAll('[data-view]').forEach(part => {
+  if (part.dataset.view === view) {
+    part.hidden = false;
+  } else {
+    part.remove();
+  }
+});
+import(`./${view}.js`).catch(complain);

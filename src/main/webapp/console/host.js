@@ -42,7 +42,7 @@ async function main() {
     term('Verdict', host.verdict), term('Meaning', host.verdictLabel), term('Detail', host.detail),
     term('Banner', host.banner), term('Capabilities', host.capabilities), term('TLS', host.tls ? 'yes' : 'no'),
     term('Probed', when(host.probedAt)), term('Confirmed', when(host.confirmedAt)),
-    [el('dt', { text: 'Scan' }), el('dd', {}, el('a', { href: `scan.html?id=${scan}`, text: `#${scan}` }))]);
+    [el('dt', { text: 'Scan' }), el('dd', {}, el('a', { href: `?view=scan&id=${scan}`, text: `#${scan}` }))]);
   show(document.getElementById('tests'), host.tests.map(test));
 }
 

@@ -39,10 +39,10 @@ function summary(scan) {
     el('a', { id: 'report', href: apiUrl(`scans/${id}/report`), text: 'HTML report' }), ' ',
     el('a', { id: 'csv', href: apiUrl(`scans/${id}/report.csv`), download: `smtprc-scan-${id}.csv`, text: 'CSV' }), ' ',
     el('a', { href: apiUrl(`scans/${id}/diff.html`), text: 'Changes since the previous scan' }), ' ',
-    el('a', { href: `records.html?of=audit&scan=${id}`, text: 'Audit trail' }));
+    el('a', { href: `?view=records&of=audit&scan=${id}`, text: 'Audit trail' }));
   show(document.querySelector('#counts tbody'), Object.entries(scan.counts).map(([verdict, n]) =>
     el('tr', { 'data-verdict': verdict },
-      el('td', {}, el('a', { href: `scan.html?id=${id}&verdict=${verdict}`, text: verdict })),
+      el('td', {}, el('a', { href: `?view=scan&id=${id}&verdict=${verdict}`, text: verdict })),
       el('td', { class: 'count', text: n }))));
 }
 
@@ -70,7 +70,7 @@ function sorted(rows) {
 function renderHosts() {
   show(document.querySelector('#hosts tbody'), sorted(hosts.rows).map(({ host, at }) => el('tr', {},
     el('td', {}, el('a', {
-      href: `host.html?${new URLSearchParams({ scan: id, verdict: hosts.verdict, at, address: host.address,
+      href: `?${new URLSearchParams({ view: 'host', scan: id, verdict: hosts.verdict, at, address: host.address,
         port: host.port })}`, text: host.address })),
     el('td', { text: host.port }),
     el('td', { class: 'verdict', text: host.verdict, title: host.verdictLabel }),

@@ -31,7 +31,7 @@ function actions(scan) {
 
 function row(scan) {
   return el('tr', { 'data-scan': scan.id, 'data-status': scan.status },
-    el('td', {}, el('a', { href: `scan.html?id=${scan.id}`, text: `#${scan.id}` })),
+    el('td', {}, el('a', { href: `?view=scan&id=${scan.id}`, text: `#${scan.id}` })),
     el('td', { class: 'status', text: scan.status, title: scan.statusDetail }),
     el('td', { class: 'targets', text: scan.targets }),
     el('td', { text: scan.ports }),
@@ -79,7 +79,7 @@ async function start(event) {
   form.querySelectorAll('[aria-invalid]').forEach(input => input.removeAttribute('aria-invalid'));
   try {
     const scan = await api('scans', { method: 'POST', body: request(form) });
-    location.assign(`scan.html?id=${scan.id}`);
+    location.assign(`?view=scan&id=${scan.id}`);
   } catch (error) {
     const field = form.querySelector(`.field-error[data-field="${CSS.escape(error.field || '')}"]`)
       || form.querySelector('.field-error[data-field=""]');

@@ -51,7 +51,7 @@ public final class DemoScan {
             System.out.println("\nHTML report saved to " + report.toAbsolutePath());
             if (keep) {
                 System.out.println("Server still running: " + server.baseUri() + "api/scans/" + id + "/report");
-                System.out.println("The console: " + server.baseUri() + "console/scan.html?id=" + id + "  (log in as "
+                System.out.println("The console: " + server.baseUri() + "console/?view=scan&id=" + id + "  (log in as "
                         + TestUsers.OPERATOR.name() + " / " + TestUsers.OPERATOR.password() + "; press Enter to stop)");
                 System.in.read();
             }

@@ -133,7 +133,7 @@ class ConsoleIT {
         type("connectTimeoutMs", "2000");
         browser.findElement(By.id("start-button")).click();
 
-        wait(WAIT).until(ExpectedConditions.urlContains("scan.html?id="));
+        wait(WAIT).until(ExpectedConditions.urlContains("view=scan&id="));
         long id = Long.parseLong(browser.getCurrentUrl().replaceAll(".*id=", ""));
         wait(WAIT).until(ExpectedConditions.textToBe(By.cssSelector("dd[data-term=Status]"), "COMPLETED"));
         wait(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".percent"), "100%"));
@@ -157,7 +157,7 @@ class ConsoleIT {
         screenshot("relay");
 
         // The hostile host's banner is shown as the text it is: no element made of it, no script run.
-        browser.get(base + "console/scan.html?id=" + id);
+        browser.get(base + "console/?view=scan&id=" + id);
         wait(WAIT).until(ExpectedConditions.elementToBeClickable(By.linkText(HOSTILE))).click();
         WebElement banner = wait(WAIT).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("dd[data-term=Banner]")));
@@ -180,20 +180,12 @@ class ConsoleIT {
         logIn(TestUsers.OPERATOR, "console/");
         type("targets", "127.0.83.20");
         type("ports", "25,99999");
-        browser.findElement(By.id("start-button")).click();
-        WebElement portsError = wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".field-error[data-field=ports]")));
-        assertThat(portsError.getText()).contains("99999");
-        assertThat(browser.findElement(By.cssSelector(".field-error[data-field=targets]")).getText()).isEmpty();
+        assertThat(refusalShownAt("ports")).contains("99999");
         screenshot("form-error");
 
         type("ports", "25");
         type("targets", "192.0.2.1");
-        browser.findElement(By.id("start-button")).click();
-        WebElement targetsError = wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(".field-error[data-field=targets]")));
-        assertThat(targetsError.getText()).contains("authorised networks");
-        assertThat(browser.findElement(By.cssSelector(".field-error[data-field=ports]")).getText()).isEmpty();
+        assertThat(refusalShownAt("targets")).contains("authorised networks");
         assertThat(browser.getCurrentUrl()).endsWith("console/");
         assertThat(api(TestUsers.OPERATOR).get("api/scans?limit=1000").array()).hasSize(before);
     }
@@ -229,10 +221,10 @@ class ConsoleIT {
         wait(WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("user"), "viewer"));
         assertThat(browser.findElements(By.id("start-form"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector("button.stop, button.restart"))).isEmpty();
-        browser.get(base + "console/scan.html?id=" + id);
+        browser.get(base + "console/?view=scan&id=" + id);
         wait(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#counts tbody tr")));
         assertThat(browser.findElements(By.cssSelector("#actions, button.stop, button.restart"))).isEmpty();
-        browser.get(base + "console/records.html?of=scope");
+        browser.get(base + "console/?view=records&of=scope");
         wait(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#records td")));
         assertThat(browser.findElements(By.id("scope-form"))).isEmpty();
 
@@ -259,7 +251,7 @@ class ConsoleIT {
                 .contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'")
                 .doesNotContain("unsafe-inline", "unsafe-eval"));
         // Every script and style of the console comes from its own files, none inline.
-        logIn(TestUsers.VIEWER, "console/records.html?of=audit");
+        logIn(TestUsers.VIEWER, "console/?view=records&of=audit");
         wait(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#records tbody tr")));
         screenshot("audit");
         assertThat(browser.findElements(By.cssSelector("script:not([src]), style, [style]"))).isEmpty();
@@ -290,6 +282,16 @@ class ConsoleIT {
         WebElement input = browser.findElement(By.name(field));
         input.clear();
         input.sendKeys(value);
+    }
+
+    /** Submits the start form; answers the error shown next to the field, and checks that no other field has one. */
+    private static String refusalShownAt(String field) {
+        browser.findElement(By.id("start-button")).click();
+        WebElement error = wait(WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".field-error[data-field='" + field + "']")));
+        assertThat(browser.findElements(By.cssSelector(".field-error:not([data-field='" + field + "'])")))
+                .allSatisfy(other -> assertThat(other.getText()).isEmpty());
+        return error.getText();
     }
 
     private static String count(String verdict) {
