@@ -2,7 +2,8 @@
 // elements built from text only, the login's roles and polling with them, and loads the view the URL names.
 // Every string from the API (and so from a scanned host) goes into the page as text (textContent), never as markup.
 
-const API = new URL('../api/', document.baseURI);
+// From the origin and path, never document.baseURI: a URL typed with a login in it would make every fetch fail.
+const API = new URL('../api/', location.origin + location.pathname);
 
 /** An API error with the message the server gave and, for a start request, the field it is about. */
 export class ApiError extends Error {
