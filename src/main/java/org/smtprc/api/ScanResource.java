@@ -72,7 +72,12 @@ public class ScanResource {
             + " than smtprc.max-addresses; nothing is created")
     @APIResponse(responseCode = "403", description = "targets outside the authorised networks (error out-of-scope)")
     public Response start(ScanRequest request) {
-        Scan scan = service.start(request, actor());
+        Scan scan;
+        try {
+            scan = service.start(request, actor());
+        } catch (RuntimeException refused) {
+            return StartFields.answer(request, refused);
+        }
         return Response.created(uri.getBaseUriBuilder().path("scans").path(Long.toString(scan.getId())).build())
                 .entity(view(scan)).build();
     }

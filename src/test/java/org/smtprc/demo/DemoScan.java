@@ -50,8 +50,9 @@ public final class DemoScan {
             Files.writeString(report, api.get("api/scans/" + id + "/report").body());
             System.out.println("\nHTML report saved to " + report.toAbsolutePath());
             if (keep) {
-                System.out.println("Server still running: " + server.baseUri() + "api/scans/" + id
-                        + "/report  (press Enter to stop)");
+                System.out.println("Server still running: " + server.baseUri() + "api/scans/" + id + "/report");
+                System.out.println("The console: " + server.baseUri() + "console/?view=scan&id=" + id + "  (log in as "
+                        + TestUsers.OPERATOR.name() + " / " + TestUsers.OPERATOR.password() + "; press Enter to stop)");
                 System.in.read();
             }
         }

@@ -30,7 +30,7 @@ final class SmtpSession {
     /** Errors in a session after which an error-limits host says 421 and hangs up (Postfix). */
     static final int HARD_ERROR_LIMIT = 20;
     /** Payloads a report must neutralise: HTML, a CSV formula, an ANSI colour escape and a NUL byte. */
-    static final String HOSTILE_TEXT = "<script>alert(1)</script> =cmd|' /C calc'!A0 \u001b[31mred\u001b[0m \u0000";
+    static final String HOSTILE_TEXT = "<script>alert(1)</script> <img src=x onerror=alert(2)> =cmd|' /C calc'!A0 \u001b[31mred\u001b[0m \u0000";
     private static final int GARBAGE_LINE_BYTES = 1024 * 1024 + 4096;
     private static final int GARBAGE_CHUNK_BYTES = 64 * 1024;
     /**
