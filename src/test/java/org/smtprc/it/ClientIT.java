@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The terminal client as an operator runs it: the launcher script {@code target/smtprc} as a subprocess against the
+ * The terminal client as an operator runs it: the launcher script {@code target/client/smtprc} as a subprocess against the
  * test server and a small lab (127.0.84.0/24), its output and its exit status for relays found, bad input and a
  * server it cannot reach; a hostile banner's escape sequences reach its output only as visible text.
  */
@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RunAsClient
 class ClientIT {
 
-    private static final Path LAUNCHER = Path.of("target/smtprc");
+    private static final Path LAUNCHER = Path.of("target/client/smtprc");
     private static final Duration SCAN_LIMIT = Duration.ofMinutes(3);
 
     @Deployment(testable = false)
