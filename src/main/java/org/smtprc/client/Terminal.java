@@ -15,7 +15,7 @@ final class Terminal {
 
     private static final int BAR_WIDTH = 30;
     private static final int MAX_DETAIL = 60;
-    private static final int MAX_BANNER = 50;
+    private static final int MAX_BANNER = 120;
 
     private final PrintStream out;
     private final boolean tty;
