@@ -81,7 +81,7 @@ record Invocation(Command command, long scanId, String targets, Map<String, Stri
         return switch (command) {
             case SCAN -> {
                 if (positional.isEmpty()) {
-                    throw new UsageException("smtprc scan needs targets, e.g. smtprc scan 10.1.0.0/24");
+                    throw new UsageException("smtprc scan needs targets, e.g. smtprc scan 192.0.2.0/24");
                 }
                 boolean watch = options.remove("watch") != null;
                 yield new Invocation(command, 0, String.join(" ", positional), options, watch);
