@@ -64,6 +64,17 @@ class PackageDirectionTest {
                 .check(classes);
     }
 
+    /** The terminal client is a jar of its own that talks to the server over HTTP only (see "The terminal client"). */
+    @Test
+    void theTerminalClientStandsAlone() {
+        noClasses().that().resideInAPackage("org.smtprc.client..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.smtprc.client..", "java..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("org.smtprc.client..")
+                .should().dependOnClassesThat().resideInAPackage("org.smtprc.client..")
+                .check(classes);
+    }
+
     @Test
     void noCyclesBetweenRooms() {
         slices().matching("org.smtprc.(**)").should().beFreeOfCycles().check(classes);
