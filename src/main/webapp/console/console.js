@@ -79,8 +79,13 @@ export function text(value) {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** An instant of the API: ISO-8601 text, or seconds since 1970 (with a fraction) as WildFly's JSON writes them. */
 export function when(instant) {
-  return instant ? new Date(instant).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
+  if (instant === null || instant === undefined || instant === '') {
+    return '';
+  }
+  const date = typeof instant === 'number' ? new Date(instant * 1000) : new Date(instant);
+  return isNaN(date.getTime()) ? String(instant) : date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 }
 
 /** A progress bar with its percentage as text. */

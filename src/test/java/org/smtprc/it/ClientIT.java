@@ -90,8 +90,9 @@ class ClientIT {
         assertThat(table.get(3)).startsWith("SECURED").contains("127.0.84.3:" + SmtpRcDeployment.LAB_PORT);
         assertThat(scan.out()).contains("scan " + id + " COMPLETED: ").contains("2 proven open relays");
         // the hostile host's banner carries ANSI colour codes and a NUL: the server stores them as text (\x1B), and
-        // the client doubles that text's backslashes, so no byte of them reaches the terminal
-        assertThat(scan.out()).doesNotContain("\u001b").doesNotContain("\u0000").contains("\\\\x1B[31mred\\\\x1B[0m");
+        // the client doubles that text's backslashes, so no byte of them reaches the terminal (the table cuts the
+        // banner at 120 characters, right after the colour code's start)
+        assertThat(scan.out()).doesNotContain("\u001b").doesNotContain("\u0000").contains("\\\\x1B[31mred");
 
         Run relays = smtprc(Duration.ofSeconds(60), "hosts", Long.toString(id), "--verdict", "CONFIRMED_RELAY");
         assertThat(relays.status()).as(relays.toString()).isEqualTo(1);

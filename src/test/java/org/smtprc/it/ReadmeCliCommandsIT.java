@@ -194,6 +194,9 @@ class ReadmeCliCommandsIT {
         }
         JbossCli.Answer answer = runEmbedded(offline, baseDir.resolve("readme-commands.cli"), commands);
         assertThat(answer.output()).doesNotContain("\"failed\"");
+        // before https-only.cli, which removes the http listener (and with it its proxy-address-forwarding)
+        assertThat(Files.readString(baseDir.resolve("configuration/standalone-full.xml")))
+                .contains("proxy-address-forwarding=\"true\"");
         for (Path file : files) {
             JbossCli.Answer applied = offline.runFile(file);
             assertThat(applied.succeeded()).as(file + " -> " + applied).isTrue();
@@ -203,8 +206,8 @@ class ReadmeCliCommandsIT {
 
         String configuration = Files.readString(baseDir.resolve("configuration/standalone-full.xml"));
         assertThat(configuration).contains("imaps://relaytest@mail.example.net/INBOX", "/etc/smtprc/receiver.p12",
-                "smtp.example.net", "relay-abuse@example.net", "smtprc.scope", "/8,192.0.2.0/24", expression,
-                "smtprc-https", "proxy-address-forwarding=\"true\"", "smtprc-timers", "127.0.0.1:4318", "500000");
+                "smtp.example.net", "relay-abuse@example.net", "smtprc.scope", "192.0.2.0/24,198.51.100.0/24",
+                expression, "smtprc-https", "smtprc-timers", "127.0.0.1:4318", "500000");
         assertThat(configuration).doesNotContain("readme-password");
     }
 
