@@ -254,16 +254,22 @@ final class ReceiverSession {
         }
     }
 
+    /**
+     * Queues the mail, then says so. A reply that cannot be written (the sender gave up waiting) ends the session
+     * like any other write failure: the mail is queued all the same, and should the sender try again, the ledger
+     * keeps the proof once.
+     */
     private void hand(ReceivedMail mail, String id) throws IOException {
         try {
             sink.accept(mail);
-            reply("250 2.0.0 Ok: queued as " + id);
         } catch (Exception e) {
             // the sender keeps the message and retries, as MTAs do; proof arrives late rather than never
             LOG.log(Level.WARNING, "could not queue a message relayed by " + mail.peer()
                     + "; told it to try again later (451): " + e, e);
             reply("451 4.3.0 Cannot take the message right now, try again later");
+            return;
         }
+        reply("250 2.0.0 Ok: queued as " + id);
     }
 
     /**

@@ -1,12 +1,21 @@
 package org.smtprc.scan;
 
 import jakarta.persistence.*;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 import java.util.List;
 
-/** What an operator asked for: targets, ports, battery profile and options. Its job executions come and go. */
+/**
+ * What an operator asked for: targets, ports, battery profile and options. Its job executions come and go.
+ *
+ * <p>Updated with only the columns a transaction changed ({@link DynamicUpdate}): many parties write this row at
+ * once (the REST API, the job's listener and steps, the ledger), and a benchmark run caught a scan whose
+ * {@code probing_started_at} and {@code scanned_from} had been put back to null by a transaction that wrote the
+ * whole row from an older read.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "scan")
 public class Scan {
 

@@ -108,7 +108,11 @@ final class ScanRun {
         gauges.saveClassHistogram(recordings.resolve(name + ".histo"));
         Map<String, Long> counts = new LinkedHashMap<>();
         api.scan(id).getJsonObject("counts").forEach((verdict, n) -> counts.put(verdict, ((JsonNumber) n).longValue()));
-        double start = scan.isNull("probingStartedAt") ? -1 : Duration.between(Instant.parse(scan.getString("createdAt")),
+        if (!scan.containsKey("probingStartedAt") || scan.isNull("probingStartedAt")) {
+            throw new IllegalStateException(name + ": scan " + id + " ended " + scan.getString("status")
+                    + " without the time its probing started: " + scan);
+        }
+        double start = Duration.between(Instant.parse(scan.getString("createdAt")),
                 Instant.parse(scan.getString("probingStartedAt"))).toMillis() / 1000.0;
         return new Measured(id, scan.getString("status"), probing, wall, start, hostMillis(id, counts), heapPeak, heapAfter, peakRss,
                 peakRss - mark.rssMb(), collections, serverCpu, cpuByThread, benchCpuUsed, counts);
