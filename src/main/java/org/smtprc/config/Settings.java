@@ -264,6 +264,14 @@ public class Settings {
     }
 
     /**
+     * The most relayed mails the matching bean judges in one transaction (group commit): mails that arrive while a
+     * transaction commits wait for the next one, which takes them together. 1: one transaction per mail.
+     */
+    public int inboundGroupCommit() {
+        return integer("smtprc.inbound.group-commit", 32);
+    }
+
+    /**
      * The environment variable MicroProfile Config reads for a setting: each character other than a letter or a
      * digit becomes '_', then all upper case ({@code smtprc.receiver.max-connections-per-address} is
      * {@code SMTPRC_RECEIVER_MAX_CONNECTIONS_PER_ADDRESS}).

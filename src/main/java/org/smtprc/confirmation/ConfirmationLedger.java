@@ -20,6 +20,7 @@ import org.smtprc.scan.Scans;
 import org.smtprc.probe.HostOutcome;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +62,25 @@ public class ConfirmationLedger {
      * Any other failure rolls back and reaches the caller, which decides with {@link JudgingFailure}.
      */
     public Judgement receive(ReceivedMail mail) {
+        return judgeOrQuarantine(mail, token());
+    }
+
+    /**
+     * Judges several relayed mails in one transaction (group commit: one commit, and on H2 one store of the changed
+     * pages, for all of them). Any failure rolls the whole batch back; the callers then judge their mails one by
+     * one with {@link #receive}, where each failure meets its own mail. A mail that repeats an earlier one of the
+     * batch is a duplicate, as across transactions: the earlier proof is flushed before the later one looks.
+     */
+    public List<Judgement> receiveAll(List<ReceivedMail> mails) {
         ProofToken token = token();
+        List<Judgement> judgements = new ArrayList<>(mails.size());
+        for (ReceivedMail mail : mails) {
+            judgements.add(judgeOrQuarantine(mail, token));
+        }
+        return judgements;
+    }
+
+    private Judgement judgeOrQuarantine(ReceivedMail mail, ProofToken token) {
         try {
             return judge(mail, token);
         } catch (UnreadableMail unreadable) {

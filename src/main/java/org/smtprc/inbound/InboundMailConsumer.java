@@ -17,7 +17,8 @@ import org.smtprc.receiver.ReceivedMail;
 
 /**
  * Matches relayed probe mail from the inbound queue to the scans that sent it. The delivery is not part of a
- * transaction: the ledger commits the proof in a transaction of its own, then the message is acknowledged. A
+ * transaction: the ledger commits the proof, in a transaction shared with the mails other deliveries handed in
+ * meanwhile ({@link LedgerBatches}), then the message is acknowledged. A
  * failure in between redelivers the message (five attempts, then the dead-letter queue), and the ledger keeps
  * each proof once, so at-least-once delivery loses nothing and counts nothing twice. This spares each relayed
  * message a two-phase commit across the broker's journal, the transaction log and the database.
@@ -39,6 +40,9 @@ public class InboundMailConsumer implements MessageListener {
 
     @Inject
     ConfirmationLedger ledger;
+
+    @Inject
+    LedgerBatches batches;
 
     @Inject
     DeliveryFailures failures;
@@ -64,16 +68,19 @@ public class InboundMailConsumer implements MessageListener {
             throw new IllegalStateException("the broker could not hand over an inbound mail message; it is delivered"
                     + " again: " + e.getMessage(), e);
         }
-        ConfirmationLedger.Judgement judgement;
+        count(batches.judge(mail).orElseGet(() -> alone(mail)));
+    }
+
+    /** A mail whose shared transaction failed: judged in one of its own, where a failure is its own. */
+    private ConfirmationLedger.Judgement alone(ReceivedMail mail) {
         try {
-            judgement = ledger.receive(mail);
+            return ledger.receive(mail);
         } catch (RuntimeException | StackOverflowError failure) {
             if (JudgingFailure.isOutage(failure)) {
                 throw failure;
             }
-            judgement = ledger.quarantineUnjudged(mail, failure);
+            return ledger.quarantineUnjudged(mail, failure);
         }
-        count(judgement);
     }
 
     /** Once per judged mail, after the ledger committed it (a redelivered mail was not counted before). */

@@ -102,6 +102,23 @@ class ConfirmationLedgerTest {
                 .containsExactly("198.51.100.7", "198.51.100.7", "198.51.100.8");
     }
 
+    @Test
+    void aBatchJudgesEachMailOnItsOwnAndAnswersInOrder() {
+        ConfirmationLedger ledger = ledger(() -> new ProofToken(new byte[32]));
+        ReceivedMail unreadable = new ReceivedMail("first@example.org", List.of("relaytest@probe.smtprc.invalid"),
+                null, "127.0.0.1", Instant.now());
+        ReceivedMail noToken = new ReceivedMail("second@example.org", List.of("relaytest@probe.smtprc.invalid"),
+                "Subject: junk\r\n\r\nno token\r\n".getBytes(StandardCharsets.ISO_8859_1), "127.0.0.2",
+                Instant.now());
+
+        assertThat(ledger.receiveAll(List.of(unreadable, noToken))).containsExactly(
+                ConfirmationLedger.Judgement.QUARANTINED, ConfirmationLedger.Judgement.QUARANTINED);
+        assertThat(persisted).extracting(row -> ((QuarantinedMail) row).getReason())
+                .satisfiesExactly(
+                        reason -> assertThat(reason).startsWith("could not be read: NullPointerException"),
+                        reason -> assertThat(reason).isEqualTo("no SmtpRC token in the message"));
+    }
+
     private final List<Object> persisted = new ArrayList<>();
 
     /** A ledger whose database only takes persisted entities, as far as these tests reach. */
