@@ -31,6 +31,16 @@ public class LedgerBatches {
         batches = new GroupCommit<>(settings.inboundGroupCommit(), ledger::receiveAll);
     }
 
+    /** Shared transactions run so far (committed or failed). */
+    public long transactions() {
+        return batches.counts()[0];
+    }
+
+    /** Mails those transactions held: divided by {@link #transactions()}, the mean batch. */
+    public long mails() {
+        return batches.counts()[1];
+    }
+
     /** The mail's judgement, committed; empty when its batch failed and the mail is to be judged alone. */
     public Optional<Judgement> judge(ReceivedMail mail) {
         try {

@@ -121,6 +121,10 @@ class MetricsIT {
         long received = delta(before, after, "smtprc_inbound_mail_received_total");
         long quarantined = delta(before, after, "smtprc_inbound_mail_quarantined_total");
         assertThat(received).isPositive().isEqualTo(confirmedTests + quarantined);
+        long judged = delta(before, after, "smtprc_inbound_ledger_mails_total");
+        long transactions = delta(before, after, "smtprc_inbound_ledger_transactions_total");
+        assertThat(judged).as("every received mail went through the ledger's shared transactions").isEqualTo(received);
+        assertThat(transactions).isPositive().isLessThanOrEqualTo(judged);
 
         assertThat(after.get("smtprc_scans_running")).isZero();
         assertThat(after.get("smtprc_probes_in_flight")).isZero();
