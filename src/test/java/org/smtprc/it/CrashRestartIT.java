@@ -20,18 +20,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The crash drill: SIGKILL the server in the middle of the partitioned step, start it again, restart the scan.
  * Finished blocks must not run again, the others resume after their last committed chunk, every endpoint ends
- * with exactly one outcome, and the counts equal those of an uninterrupted scan of the same lab.
+ * with exactly one outcome, and the counts equal those of an uninterrupted scan of the same lab. The same after the
+ * README's graceful shutdown ({@code bin/jboss-cli.sh -c :shutdown}), which must leave the scan STOPPED, not
+ * INTERRUPTED. (The API's stop and restart are driven by ReadmeCliCommandsIT and ScopeOnEveryConnectionIT.)
  */
 class CrashRestartIT {
 
-    private static final int PORT_OFFSET = 200;
+    /** Beside the Arquillian server of the same run (its offset + 100), so the two never share a port. */
+    private static final int PORT_OFFSET = Integer.getInteger("smtprc.it.port-offset", 100) + 100;
     /**
      * The drill's own server directories, one per database and scenario, so each run starts from an empty one and
      * a failed scenario's server log survives the next scenario.
      */
     private static final Path BASE_DIR = Path.of("target/crash-drill",
             System.getProperty("smtprc.it.db-url") == null ? "h2" : "postgresql");
-    private static final int RECEIVER_PORT = 10225;
+    private static final int RECEIVER_PORT = Integer.getInteger("smtprc.it.receiver-port", 10125) + 100;
     /** Block 0 (127.0.5.0-63) has no lab host: it is all "refused" and finishes at once. */
     private static final String REQUEST = """
             {"targets": "127.0.5.0/24", "ports": "2525", "profile": "quick",
@@ -66,12 +69,17 @@ class CrashRestartIT {
     }
 
     @Test
-    void aStoppedScanStopsAtACheckpointAndARestartContinuesFromThere() throws Exception {
-        ScanApi api = freshServer("stop");
+    void aShutdownStopsTheScanAtACheckpointAndARestartContinuesFromThere() throws Exception {
+        ScanApi api = freshServer("shutdown");
         long id = scanUntilMidway(api);
-        assertThat(api.post("api/scans/" + id + "/stop", "").status()).isEqualTo(200);
-        JsonObject stopped = api.awaitEnd(id, Duration.ofMinutes(2), false);
-        assertThat(stopped.getString("status")).isEqualTo("STOPPED");
+        JbossCli.Answer shutdown = JbossCli.connectedTo(9990 + PORT_OFFSET).run(":shutdown");
+        assertThat(shutdown.succeeded()).as(shutdown.toString()).isTrue();
+        server.awaitShutdown(Duration.ofMinutes(2));
+        server = start();
+        api = new ScanApi(server.baseUri(), TestUsers.OPERATOR);
+
+        JsonObject stopped = api.scan(id);
+        assertThat(stopped.getString("status")).as(stopped.toString()).isEqualTo("STOPPED");
         assertThat(api.post("api/scans/" + id + "/stop", "").status()).isEqualTo(409);
         assertRestartResumesFromCheckpoints(api, id);
     }
