@@ -57,7 +57,7 @@ class CrashRestartIT {
 
     @Test
     void aKilledScanRestartsFromItsCheckpointsAndEndsLikeAnUninterruptedOne() throws Exception {
-        ScanApi api = freshServer("kill");
+        ScanApi api = freshServer("kill", Duration.ofMillis(120));
         long id = scanUntilMidway(api);
         server.kill();
         server = start();
@@ -70,7 +70,8 @@ class CrashRestartIT {
 
     @Test
     void aShutdownStopsTheScanAtACheckpointAndARestartContinuesFromThere() throws Exception {
-        ScanApi api = freshServer("shutdown");
+        // slower replies: the CLI, a JVM of its own, takes seconds to connect on a busy machine
+        ScanApi api = freshServer("shutdown", Duration.ofMillis(500));
         long id = scanUntilMidway(api);
         JbossCli.Answer shutdown = JbossCli.connectedTo(9990 + PORT_OFFSET).run(":shutdown");
         assertThat(shutdown.succeeded()).as(shutdown.toString()).isTrue();
@@ -85,10 +86,10 @@ class CrashRestartIT {
     }
 
     /** An empty server directory and database, the lab, and the server. */
-    private ScanApi freshServer(String scenario) throws Exception {
+    private ScanApi freshServer(String scenario, Duration replyDelay) throws Exception {
         baseDir = BASE_DIR.resolve(scenario);
         WildFlyProcess.deleteTree(baseDir);
-        startLab();
+        startLab(replyDelay);
         server = start();
         return new ScanApi(server.baseUri(), TestUsers.OPERATOR);
     }
@@ -100,12 +101,11 @@ class CrashRestartIT {
         return id;
     }
 
-    private void startLab() throws Exception {
+    /** @param replyDelay slow enough that the blocks are still part-way when the drill kills or stops the server */
+    private void startLab(Duration replyDelay) throws Exception {
         lab = Lab.builder().port(2525)
                 .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_PORT))
-                // slow enough that the blocks are still part-way when the drill kills or stops the server: the
-                // battery now takes a few round trips per host
-                .replyDelay(Duration.ofMillis(120))
+                .replyDelay(replyDelay)
                 .hosts("127.0.5.64/27", Personality.CLOSED)
                 .host("127.0.5.100", Personality.OPEN_RELAY)
                 .hosts("127.0.5.128/26", Personality.CLOSED)
