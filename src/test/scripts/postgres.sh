@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A real PostgreSQL on 127.0.0.1:5432 for the system tests (Debian's package; installed when missing).
-#   postgres.sh up [JBOSS_HOME]  install if needed, start the cluster, create fresh smtprc_test and smtprc_upgrade databases, and put the
+#   postgres.sh up [JBOSS_HOME]  install if needed, start the cluster, create fresh smtprc_test, smtprc_dist and smtprc_upgrade databases, and put the
 #                                test role's password into that server's password store (wildfly-config/password-store.sh),
 #                                where its datasource reads it, as an operator would
 #   postgres.sh down             stop the cluster again, if "up" was the one that started it
@@ -37,6 +37,9 @@ END \$\$;
 ALTER ROLE smtprc LOGIN PASSWORD '$password';
 DROP DATABASE IF EXISTS $db WITH (FORCE);
 CREATE DATABASE $db OWNER smtprc;
+-- DistIT's own database, for the archive installed as the README says
+DROP DATABASE IF EXISTS smtprc_dist WITH (FORCE);
+CREATE DATABASE smtprc_dist OWNER smtprc;
 -- SchemaUpgradeIT's own database, which it fills with the release before migrations' tables
 DROP DATABASE IF EXISTS smtprc_upgrade WITH (FORCE);
 CREATE DATABASE smtprc_upgrade OWNER smtprc;

@@ -250,6 +250,16 @@ public class Settings {
         return text("smtprc.receiver.tls.key-store-password", "");
     }
 
+    /** smtprc.receiver.address as set, empty when unset: then the socket binding smtprc-receiver decides. */
+    public Optional<String> receiverAddressSetting() {
+        return value("smtprc.receiver.address");
+    }
+
+    /** smtprc.receiver.port as set (used as it is, no port offset), empty when unset: then the socket binding decides. */
+    public Optional<Integer> receiverPortSetting() {
+        return value("smtprc.receiver.port").map(set -> receiverPort());
+    }
+
     /**
      * Relayed mail waiting on the inbound queue beyond which SmtpRC reports itself not ready: the matching bean is
      * not keeping up (or not consuming at all), so proof comes late. 0: no limit.

@@ -7,6 +7,7 @@ import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import org.smtprc.config.ReceiverEndpoint;
 import org.smtprc.config.Settings;
 import org.smtprc.receiver.ReceiverLimits;
 import org.smtprc.receiver.ReceiverSettings;
@@ -28,7 +29,8 @@ import java.util.logging.Logger;
 /**
  * Runs the in-app SMTP receiver for the probe domain. A message is acknowledged to the sending relay only
  * once it is on the inbound queue, so relayed mail is never lost: a failure makes the relay retry later.
- * STARTTLS uses the operator's key store if one is set, else a self-signed certificate made at each start.
+ * STARTTLS uses the operator's key store if one is set, else a self-signed certificate made at each start. Where it
+ * listens: {@link ReceiverEndpoint} (the settings, else the socket binding smtprc-receiver with the port offset).
  */
 @Singleton
 @Startup
@@ -47,6 +49,11 @@ public class InboundMailGateway {
     @Inject
     OwnHeloNames ownHeloNames;
 
+    @Inject
+    ReceiverEndpoint endpoint;
+
+    /** Where the receiver listens (or tried to), chosen once at start: settings read later take effect on redeploy. */
+    private volatile ReceiverEndpoint.Chosen at;
     private volatile SmtpReceiver receiver;
     /** Why the receiver did not start, in the operator's words; null once it listens. */
     private volatile String startFailure = "the receiver has not started yet";
@@ -54,11 +61,17 @@ public class InboundMailGateway {
     @PostConstruct
     void start() {
         try {
+            at = endpoint.chosen();
+        } catch (IllegalStateException e) {
+            fail("the receiver did not start: " + e.getMessage());
+            return;
+        }
+        try {
             ReceiverLimits limits = new ReceiverLimits(settings.receiverMaxMessageBytes(),
                     settings.receiverMaxConnections(), settings.receiverMaxConnectionsPerAddress(),
                     settings.receiverIdleTimeout(), settings.receiverSessionTimeout(), settings.receiverDataTimeout(),
                     settings.receiverMaxBufferedBytes());
-            ReceiverSettings receiverSettings = new ReceiverSettings(bindAddress(), settings.receiverPort(),
+            ReceiverSettings receiverSettings = new ReceiverSettings(bindAddress(), at.port(),
                     settings.probeDomain(), settings.heloName(), limits);
             SSLContext tls = tls();
             SmtpReceiver starting = new SmtpReceiver(receiverSettings, queue, tls, ownHeloNames::contains);
@@ -66,8 +79,8 @@ public class InboundMailGateway {
             receiver = starting;
             startFailure = null;
             long openFiles = openFilesLimit();
-            LOG.info(() -> "SmtpRC receiver listening on " + settings.receiverBindAddress() + ":" + receiver.port()
-                    + " for mail to @" + settings.probeDomain() + ", STARTTLS " + (tls == null ? "off" : "on")
+            LOG.info(() -> "SmtpRC receiver listening on " + at.address() + ":" + receiver.port() + " (" + at.from()
+                    + ") for mail to @" + settings.probeDomain() + ", STARTTLS " + (tls == null ? "off" : "on")
                     + ", up to " + limits.maxConnections() + " sessions (" + limits.maxConnectionsPerClient()
                     + " per client address); the server's open-files limit is " + openFiles);
             if (openFiles > 0 && openFiles < limits.maxConnections() + settings.maxInFlight() + SERVER_FILES) {
@@ -77,8 +90,8 @@ public class InboundMailGateway {
                         + " smtprc.receiver.max-connections or smtprc.max-in-flight");
             }
         } catch (IOException e) {
-            fail("the receiver could not start on " + settings.receiverBindAddress() + ":" + settings.receiverPort()
-                    + " (" + e.getMessage() + "): free the port or set smtprc.receiver.port, then redeploy");
+            fail("the receiver could not start on " + at + " (" + at.from() + "; " + e.getMessage() + "): free the port,"
+                    + " or change the socket binding smtprc-receiver or set smtprc.receiver.port, then redeploy");
         } catch (IllegalArgumentException e) {
             fail("the receiver did not start: " + e.getMessage() + "; fix the smtprc.receiver.* settings, then"
                     + " redeploy");
@@ -100,8 +113,8 @@ public class InboundMailGateway {
         if (current == null) {
             return Optional.of(startFailure);
         }
-        return current.listening() ? Optional.empty() : Optional.of("the receiver on " + settings.receiverBindAddress()
-                + ":" + current.port() + " no longer takes connections: redeploy SmtpRC or restart the server");
+        return current.listening() ? Optional.empty() : Optional.of("the receiver on " + at.address() + ":"
+                + current.port() + " no longer takes connections: redeploy SmtpRC or restart the server");
     }
 
     /** Sessions the receiver holds now; 0 while it is not running. */
@@ -124,15 +137,16 @@ public class InboundMailGateway {
         return receiver != null;
     }
 
-    /** Where the receiver listens, e.g. "127.0.0.1:10025", as configured. */
+    /** Where the receiver listens (or tried to), e.g. "127.0.0.1:10025"; empty if it could not tell. */
     @Lock(LockType.READ)
     public String address() {
-        return settings.receiverBindAddress() + ":" + settings.receiverPort();
+        ReceiverEndpoint.Chosen chosen = at;
+        return chosen == null ? "" : chosen.toString();
     }
 
     /** The bind address must be a literal: the receiver never asks DNS. */
     private InetAddress bindAddress() throws IOException {
-        String literal = settings.receiverBindAddress();
+        String literal = at.address();
         if (!literal.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
             throw new IllegalArgumentException("smtprc.receiver.address must be an IP address, not \"" + literal + "\"");
         }

@@ -3,6 +3,7 @@ package org.smtprc.scan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.smtprc.addresses.OwnReceiver;
+import org.smtprc.config.ReceiverEndpoint;
 import org.smtprc.config.Settings;
 import org.smtprc.probe.ProbeSettings;
 import org.smtprc.proof.ProbeMessage;
@@ -40,6 +41,9 @@ public class ScanProbeSettings {
     @Inject
     OwnHeloNames ownHeloNames;
 
+    @Inject
+    ReceiverEndpoint receiverEndpoint;
+
     /**
      * Read afresh by each block's processor whenever an execution begins and by the greylist retry, so a restarted
      * or resumed scan probes within the authorised networks as they are then, not as they were at its start.
@@ -59,7 +63,8 @@ public class ScanProbeSettings {
 
     /** Where this server's receiver can be reached, which no scan probes unless it named the address on its own. */
     OwnReceiver ownReceiver() {
-        return OwnReceiver.at(settings.receiverBindAddress(), settings.receiverPort());
+        ReceiverEndpoint.Chosen at = receiverEndpoint.chosen();
+        return OwnReceiver.at(at.address(), at.port());
     }
 
     private String template() {

@@ -112,6 +112,18 @@ class SettingsTest {
         assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(properties);
     }
 
+    @Test
+    void theReceiverSettingsSayWhetherTheyAreSetSoThatTheSocketBindingDecidesOtherwise() {
+        Settings unset = settings(Map.of(), Map.of());
+        assertThat(unset.receiverAddressSetting()).isEmpty();
+        assertThat(unset.receiverPortSetting()).isEmpty();
+        Settings set = settings(Map.of("smtprc.receiver.port", "2525"), Map.of("SMTPRC_RECEIVER_ADDRESS", "127.0.86.3"));
+        assertThat(set.receiverAddressSetting()).contains("127.0.86.3");
+        assertThat(set.receiverPortSetting()).contains(2525);
+        assertThatThrownBy(() -> settings(Map.of("smtprc.receiver.port", "smtp"), Map.of()).receiverPortSetting())
+                .hasMessageContaining("SMTPRC_RECEIVER_PORT");
+    }
+
     private static List<String> keysReadBySettings() throws IOException {
         String source = Files.readString(Path.of("src/main/java/org/smtprc/config/Settings.java"));
         List<String> keys = Pattern.compile("\"(smtprc\\.[a-z0-9.-]+)\"").matcher(source).results()

@@ -42,14 +42,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * example values swapped for the lab's (see {@link #LAB_VALUES});</li>
  * <li>{@code BUILD}: scripts the build applies to every configured server (it fails if they fail);</li>
  * <li>{@code NOT_A_COMMAND}: the README naming the CLI in prose;</li>
- * <li>{@code NOT_RUN_YET}: known and not yet run (printed as such by {@link #everyReadmeCommandHasARow()}).</li>
+ * <li>{@code OWN_SERVER}: run by another system test on a server of its own, with the README's text as a string
+ * literal in its source (checked by {@link #everyReadmeCommandHasARow()}).</li>
  * </ul>
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ReadmeCliCommandsIT {
 
-    enum How { OFFLINE, RUNNING, BUILD, NOT_A_COMMAND, NOT_RUN_YET }
+    enum How { OFFLINE, RUNNING, BUILD, NOT_A_COMMAND, OWN_SERVER }
 
     /** A row: commands whose text matches {@code pattern} are run this way. */
     record Row(String pattern, How how) {
@@ -73,8 +74,9 @@ class ReadmeCliCommandsIT {
             new Row("timer-service/database-data-store=smtprc-timers:add", How.OFFLINE),
             new Row("^/subsystem=micrometer/registry=otlp:add", How.OFFLINE),
             new Row("^:reload$", How.RUNNING),
-            // An embedded server has no :shutdown; it needs a server of its own, started with a running scan.
-            new Row("^:shutdown$", How.NOT_RUN_YET),
+            // CrashRestartIT: a scan running when the server shuts down is STOPPED, and restarts from its checkpoints
+            new Row("^:shutdown$", How.OWN_SERVER),
+            new Row("socket-binding=smtprc-receiver:write-attribute\\(name=port", How.OFFLINE),
             new Row("batch-jberet:(start-job|stop-job|restart-job)\\(", How.RUNNING),
             new Row("batch-jberet/job=relay-scan/execution=[0-9N]+:read-resource", How.RUNNING),
             new Row("^--file=wildfly-config/(postgresql-datasource|secrets)\\.cli$", How.BUILD),
@@ -151,8 +153,23 @@ class ReadmeCliCommandsIT {
         assertThat(commands.stream().filter(c -> rowOf(c).isEmpty()).map(Command::toString))
                 .as("README CLI commands that no test runs: add a row to ReadmeCliCommandsIT.TABLE")
                 .isEmpty();
-        commands.stream().filter(c -> rowOf(c).map(Row::how).orElse(null) == How.NOT_RUN_YET)
-                .forEach(c -> System.out.println("UNTESTED README command (row NOT_RUN_YET): " + c));
+        String otherTests = otherSystemTests();
+        for (Command command : run(How.OWN_SERVER)) {
+            assertThat(otherTests).as(command + ": a system test that runs it").contains("\"" + command.text() + "\"");
+        }
+    }
+
+    /** The sources of the system tests but this one. */
+    private static String otherSystemTests() throws IOException {
+        StringBuilder sources = new StringBuilder();
+        try (var files = Files.list(Path.of("src/test/java/org/smtprc/it"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith("IT.java")).sorted().toList()) {
+                if (!file.getFileName().toString().equals(ReadmeCliCommandsIT.class.getSimpleName() + ".java")) {
+                    sources.append(Files.readString(file));
+                }
+            }
+        }
+        return sources.toString();
     }
 
     @Test

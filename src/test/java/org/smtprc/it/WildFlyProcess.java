@@ -180,6 +180,15 @@ public final class WildFlyProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** After a shutdown asked for over the management interface: returns once the server's processes are gone. */
+    public void awaitShutdown(Duration limit) throws InterruptedException {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        if (!awaitExit(all, limit)) {
+            throw new IllegalStateException("WildFly did not exit within " + limit + " of its shutdown: see " + log);
+        }
+    }
+
     /** A graceful shutdown (SIGTERM: WildFly suspends, then stops); returns once the JVM is gone. */
     @Override
     public void close() throws InterruptedException {
