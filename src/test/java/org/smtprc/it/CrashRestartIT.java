@@ -21,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The crash drill: SIGKILL the server in the middle of the partitioned step, start it again, restart the scan.
  * Finished blocks must not run again, the others resume after their last committed chunk, every endpoint ends
  * with exactly one outcome, and the counts equal those of an uninterrupted scan of the same lab. The same after the
- * README's graceful shutdown ({@code bin/jboss-cli.sh -c :shutdown}), which must leave the scan STOPPED, not
- * INTERRUPTED. (The API's stop and restart are driven by ReadmeCliCommandsIT and ScopeOnEveryConnectionIT.)
+ * README's graceful shutdown ({@code bin/jboss-cli.sh -c :shutdown}), which leaves the scan INTERRUPTED as the
+ * README says: WildFly closes the job repository before the partitions end their chunk, so the execution stays
+ * recorded as running. (The API's stop and restart are driven by ReadmeCliCommandsIT and
+ * ScopeOnEveryConnectionIT.)
  */
 class CrashRestartIT {
 
@@ -69,7 +71,7 @@ class CrashRestartIT {
     }
 
     @Test
-    void aShutdownStopsTheScanAtACheckpointAndARestartContinuesFromThere() throws Exception {
+    void aShutdownInterruptsTheScanAndARestartContinuesFromItsCheckpoints() throws Exception {
         // slower replies: the CLI, a JVM of its own, takes seconds to connect on a busy machine
         ScanApi api = freshServer("shutdown", Duration.ofMillis(500));
         long id = scanUntilMidway(api);
@@ -80,7 +82,8 @@ class CrashRestartIT {
         api = new ScanApi(server.baseUri(), TestUsers.OPERATOR);
 
         JsonObject stopped = api.scan(id);
-        assertThat(stopped.getString("status")).as(stopped.toString()).isEqualTo("STOPPED");
+        assertThat(stopped.getString("status")).as(stopped.toString()).isEqualTo("INTERRUPTED");
+        assertThat(stopped.getString("statusDetail")).startsWith("the server stopped while execution");
         assertThat(api.post("api/scans/" + id + "/stop", "").status()).isEqualTo(409);
         assertRestartResumesFromCheckpoints(api, id);
     }
