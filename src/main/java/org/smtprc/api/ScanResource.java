@@ -70,15 +70,12 @@ public class ScanResource {
             + " scan, audits the start and starts its relay-scan job. The answer's Location and links lead to it.")
     @APIResponse(responseCode = "201", description = "the scan, started")
     @APIResponse(responseCode = "400", description = "malformed targets, ports, profile or options, or more addresses"
-            + " than smtprc.max-addresses; nothing is created")
-    @APIResponse(responseCode = "403", description = "targets outside the authorised networks (error out-of-scope)")
+            + " than smtprc.max-addresses; nothing is created. The error's field names the request's field at fault"
+            + " (targets, exclude, ports, profile, options.NAME)")
+    @APIResponse(responseCode = "403", description = "targets outside the authorised networks (error out-of-scope,"
+            + " field targets)")
     public Response start(ScanRequest request) {
-        Scan scan;
-        try {
-            scan = service.start(request, actor());
-        } catch (RuntimeException refused) {
-            return StartFields.answer(request, refused);
-        }
+        Scan scan = service.start(request, actor());
         return Response.created(uri.getBaseUriBuilder().path("scans").path(Long.toString(scan.getId())).build())
                 .entity(view(scan)).build();
     }
