@@ -319,10 +319,18 @@ class ConsoleIT {
     /** Waits until the hosts table starts with these addresses; answers all its addresses. */
     private static List<String> awaitAddresses(String... first) {
         By cells = By.cssSelector("#hosts tbody tr td:first-child");
-        return wait(WAIT).ignoring(StaleElementReferenceException.class).until(driver -> {
-            List<String> shown = driver.findElements(cells).stream().map(WebElement::getText).toList();
-            return shown.size() >= first.length && shown.subList(0, first.length).equals(List.of(first)) ? shown : null;
-        });
+        try {
+            return wait(WAIT).ignoring(StaleElementReferenceException.class).until(driver -> {
+                List<String> shown = driver.findElements(cells).stream().map(WebElement::getText).toList();
+                return shown.size() >= first.length && shown.subList(0, first.length).equals(List.of(first)) ? shown
+                        : null;
+            });
+        } catch (org.openqa.selenium.TimeoutException notSo) {
+            throw new AssertionError("expected the hosts to start with " + List.of(first) + " at "
+                    + browser.getCurrentUrl() + "; shown: " + browser.findElements(cells).stream()
+                    .map(WebElement::getText).toList() + "; message: "
+                    + browser.findElement(By.id("message")).getText(), notSo);
+        }
     }
 
     private static String basic(TestUsers.User user) {
