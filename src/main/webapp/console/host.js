@@ -26,8 +26,10 @@ async function main() {
   await session();
   const scan = Number(param('scan'));
   const query = new URLSearchParams({ offset: param('at') || '0', limit: '1' });
-  if (param('verdict')) {
-    query.set('verdict', param('verdict'));
+  for (const name of ['verdict', 'sort']) {
+    if (param(name)) {
+      query.set(name, param(name));
+    }
   }
   const [host] = await api(`scans/${scan}/hosts?${query}`);
   if (!host || host.address !== param('address') || String(host.port) !== param('port')) {

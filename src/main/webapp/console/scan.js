@@ -1,10 +1,17 @@
-// A scan: counts per verdict, live progress, its blocks, links to the reports, and its hosts (filtered, paged, sorted).
+// A scan: counts per verdict, live progress, its blocks, links to the reports, and its hosts (filtered, paged and
+// sorted by the server).
 import { ACTIVE, api, apiUrl, complain, el, param, poll, progressOf, session, show, text, when } from './console.js';
 
 const PAGE = 25;
 const id = Number(param('id'));
-const hosts = { verdict: param('verdict') || '', offset: 0, rows: [], sort: null, descending: false };
+// The sort is the API's: a key (a column's data-sort) or -key for the reverse; none is the report's order.
+const hosts = { verdict: param('verdict') || '', sort: param('sort') || '', offset: 0, rows: [] };
 let operator = false;
+
+/** The listing's filter and order as query parameters, the ones set only. */
+function listing() {
+  return Object.fromEntries(['verdict', 'sort'].filter(name => hosts[name]).map(name => [name, hosts[name]]));
+}
 
 function term(name, value) {
   return [el('dt', { text: name }), el('dd', { 'data-term': name }, value)];
@@ -54,31 +61,19 @@ async function blocks() {
     el('td', { text: b.unreachable }))));
 }
 
-function sorted(rows) {
-  if (!hosts.sort) {
-    return rows;
-  }
-  const key = hosts.sort;
-  const order = hosts.descending ? -1 : 1;
-  return [...rows].sort((a, b) => {
-    const x = a.host[key];
-    const y = b.host[key];
-    return order * (typeof x === 'number' && typeof y === 'number' ? x - y : text(x).localeCompare(text(y)));
-  });
-}
-
 function renderHosts() {
-  show(document.querySelector('#hosts tbody'), sorted(hosts.rows).map(({ host, at }) => el('tr', {},
+  show(document.querySelector('#hosts tbody'), hosts.rows.map(({ host, at }) => el('tr', {},
     el('td', {}, el('a', {
-      href: `?${new URLSearchParams({ view: 'host', scan: id, verdict: hosts.verdict, at, address: host.address,
+      href: `?${new URLSearchParams({ view: 'host', scan: id, ...listing(), at, address: host.address,
         port: host.port })}`, text: host.address })),
     el('td', { text: host.port }),
     el('td', { class: 'verdict', text: host.verdict, title: host.verdictLabel }),
     el('td', { class: 'banner', text: text(host.banner) }),
     el('td', { text: host.durationMs }))));
+  const key = (hosts.sort || 'verdict').replace(/^-/, '');
   document.querySelectorAll('#hosts th.sortable').forEach(th => {
-    th.setAttribute('aria-sort', th.dataset.sort !== hosts.sort ? 'none'
-      : hosts.descending ? 'descending' : 'ascending');
+    th.setAttribute('aria-sort', th.dataset.sort !== key ? 'none'
+      : hosts.sort.startsWith('-') ? 'descending' : 'ascending');
   });
   document.getElementById('page').textContent = `${hosts.offset + 1}-${hosts.offset + hosts.rows.length}`;
   document.getElementById('previous').disabled = hosts.offset === 0;
@@ -86,22 +81,29 @@ function renderHosts() {
 }
 
 async function loadHosts() {
-  const query = new URLSearchParams({ offset: hosts.offset, limit: PAGE });
-  if (hosts.verdict) {
-    query.set('verdict', hosts.verdict);
-  }
+  const query = new URLSearchParams({ ...listing(), offset: hosts.offset, limit: PAGE });
   const list = await api(`scans/${id}/hosts?${query}`);
-  // Where each host stands in this listing (report order, this filter), so that its page can fetch it alone.
+  // Where each host stands in this listing (this order, this filter), so that its page can fetch it alone.
   hosts.rows = list.map((host, i) => ({ host, at: hosts.offset + i }));
   renderHosts();
+}
+
+/** A new filter or order: back to the first page, and into the URL, so that a reload or a link keeps it. */
+function relist() {
+  hosts.offset = 0;
+  // Not location.href: a URL typed with a login in it holds the login, and the history refuses such a URL.
+  const url = new URL(location.origin + location.pathname + location.search);
+  ['verdict', 'sort'].forEach(name => url.searchParams.delete(name));
+  Object.entries(listing()).forEach(([name, value]) => url.searchParams.set(name, value));
+  history.replaceState(null, '', url);
+  loadHosts().catch(complain);
 }
 
 function wireHosts() {
   const select = document.getElementById('verdict');
   select.addEventListener('change', () => {
     hosts.verdict = select.value;
-    hosts.offset = 0;
-    loadHosts().catch(complain);
+    relist();
   });
   document.getElementById('previous').addEventListener('click', () => {
     hosts.offset = Math.max(0, hosts.offset - PAGE);
@@ -111,10 +113,10 @@ function wireHosts() {
     hosts.offset += PAGE;
     loadHosts().catch(complain);
   });
+  // A click sorts the whole list by the column (the server sorts); a second click reverses it.
   document.querySelectorAll('#hosts th.sortable').forEach(th => th.addEventListener('click', () => {
-    hosts.descending = hosts.sort === th.dataset.sort ? !hosts.descending : false;
-    hosts.sort = th.dataset.sort;
-    renderHosts();
+    hosts.sort = hosts.sort === th.dataset.sort ? `-${th.dataset.sort}` : th.dataset.sort;
+    relist();
   }));
 }
 

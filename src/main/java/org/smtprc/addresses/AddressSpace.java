@@ -14,6 +14,9 @@ import java.util.List;
 public final class AddressSpace {
 
     private static final BigInteger LARGEST_SIZE = BigInteger.valueOf(Long.MAX_VALUE);
+    /** The scan request's fields a syntax error names ({@link FieldError}). */
+    private static final String TARGETS = "targets";
+    private static final String EXCLUDE = "exclude";
 
     private final RangeSet addresses;
     private final int[] ports;
@@ -64,13 +67,13 @@ public final class AddressSpace {
      * @throws TargetSyntaxException naming the first malformed part, or when nothing is left to scan
      */
     public static AddressSpace parse(String targets, String excludes, String ports) {
-        List<List<AddressRange>> items = new TargetParser("target").parseItems(targets);
+        List<List<AddressRange>> items = new TargetParser("target", TARGETS).parseItems(targets);
         RangeSet left = wantedMinusExcluded(RangeSet.of(items.stream().flatMap(List::stream).toList()), excludes);
         RangeSet named = RangeSet.of(items.stream().filter(SpecialAddresses::only).flatMap(List::stream).toList());
         RangeSet skipped = SpecialAddresses.in(left).minus(named);
         RangeSet scanned = left.minus(skipped);
         if (scanned.isEmpty()) {
-            throw new TargetSyntaxException("nothing is left to scan: " + SpecialAddresses.note(skipped)
+            throw new TargetSyntaxException(TARGETS, "nothing is left to scan: " + SpecialAddresses.note(skipped)
                     + "; to probe such an address, write it on its own in the targets");
         }
         RangeSet alone = RangeSet.of(items.stream()
@@ -85,17 +88,17 @@ public final class AddressSpace {
      * range would go missing, and the endpoint order a restart's checkpoints refer to would shift.
      */
     public static AddressSpace stored(String targetsText, String excludes, String ports) {
-        RangeSet wanted = RangeSet.of(new TargetParser("target").parse(targetsText));
+        RangeSet wanted = RangeSet.of(new TargetParser("target", TARGETS).parse(targetsText));
         return new AddressSpace(wantedMinusExcluded(wanted, excludes), PortListParser.parse(ports));
     }
 
     private static RangeSet wantedMinusExcluded(RangeSet wanted, String excludes) {
         if (wanted.isEmpty()) {
-            throw new TargetSyntaxException("no targets given; expected addresses, a-b ranges or CIDR blocks, e.g. 192.0.2.0/24");
+            throw new TargetSyntaxException(TARGETS, "no targets given; expected addresses, a-b ranges or CIDR blocks, e.g. 192.0.2.0/24");
         }
-        RangeSet left = wanted.minus(RangeSet.of(new TargetParser("exclusion").parse(excludes)));
+        RangeSet left = wanted.minus(RangeSet.of(new TargetParser("exclusion", EXCLUDE).parse(excludes)));
         if (left.isEmpty()) {
-            throw new TargetSyntaxException("the exclusions remove every target (" + wanted.text() + "); nothing is left to scan");
+            throw new TargetSyntaxException(EXCLUDE, "the exclusions remove every target (" + wanted.text() + "); nothing is left to scan");
         }
         return left;
     }

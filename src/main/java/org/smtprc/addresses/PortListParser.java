@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 final class PortListParser {
 
     static final int MIN_PORT = 1;
+    /** The scan request's field its errors name ({@link FieldError}). */
+    private static final String FIELD = "ports";
     static final int MAX_PORT = 65_535;
 
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,5}");
@@ -31,7 +33,7 @@ final class PortListParser {
             ports.set(low, high + 1);
         }
         if (ports.isEmpty()) {
-            throw new TargetSyntaxException("no ports given; expected e.g. 25, or 25,587, or 2525-2530");
+            throw new TargetSyntaxException(FIELD, "no ports given; expected e.g. 25, or 25,587, or 2525-2530");
         }
         return ports.stream().toArray();
     }
@@ -64,6 +66,6 @@ final class PortListParser {
     }
 
     private static TargetSyntaxException bad(String item, String reason) {
-        return TargetSyntaxException.of("port", item, reason);
+        return TargetSyntaxException.of(FIELD, "port", item, reason);
     }
 }

@@ -31,10 +31,17 @@ final class TargetParser {
     private static final BigInteger MAPPED_V4_LAST = new BigInteger("ffffffffffff", 16);
 
     private final String role;
+    private final String field;
 
     /** @param role how error messages name an item: "target", "exclusion", "authorised network" */
     TargetParser(String role) {
+        this(role, null);
+    }
+
+    /** @param field the scan request's field the text comes from, named by its errors ("targets", "exclude") */
+    TargetParser(String role, String field) {
         this.role = role;
+        this.field = field;
     }
 
     List<AddressRange> parse(String text) {
@@ -312,7 +319,7 @@ final class TargetParser {
     }
 
     private TargetSyntaxException bad(String item, String reason) {
-        return TargetSyntaxException.of(role, item, reason);
+        return TargetSyntaxException.of(field, role, item, reason);
     }
 
     static String grouped(long number) {

@@ -11,13 +11,18 @@ import org.smtprc.owners.UnknownOwnerException;
 import org.smtprc.scan.ScanStateException;
 import org.smtprc.scan.UnknownScanException;
 import org.smtprc.schedule.UnknownScheduleException;
+import org.smtprc.addresses.FieldError;
 import org.smtprc.addresses.OutOfScopeException;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Every failure as JSON with a message a person can act on; bad input is 4xx, our own faults 500. */
+/**
+ * Every failure as JSON with a message a person can act on; bad input is 4xx, our own faults 500. A refusal that knows
+ * the request's field it is about ({@link FieldError}) names it as {@code field}.
+ */
 @Provider
 public class ErrorMapper implements ExceptionMapper<Exception> {
 
@@ -39,7 +44,7 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
             return json(original.getStatus(), "request", web.getMessage());
         }
         if (cause instanceof OutOfScopeException) {
-            return json(403, "out-of-scope", cause.getMessage());
+            return json(403, "out-of-scope", cause);
         }
         if (cause instanceof UnknownScanException) {
             return json(404, "unknown-scan", cause.getMessage());
@@ -54,7 +59,7 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
             return json(409, "scan-state", cause.getMessage());
         }
         if (cause instanceof IllegalArgumentException) {
-            return json(400, "invalid-request", cause.getMessage());
+            return json(400, "invalid-request", cause);
         }
         LOG.log(Level.SEVERE, "request failed", exception);
         return json(500, "internal", "the server failed to handle this request: see the server log ("
@@ -75,7 +80,21 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
     }
 
     private static Response json(int status, String error, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", error, "message", message == null ? error : message)).build();
+        return json(status, error, message, null);
+    }
+
+    /** A refusal of what the operator typed: with the request's field it is about, when it knows one. */
+    private static Response json(int status, String error, Throwable refusal) {
+        return json(status, error, refusal.getMessage(), refusal instanceof FieldError about ? about.field() : null);
+    }
+
+    private static Response json(int status, String error, String message, String field) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message == null ? error : message);
+        if (field != null) {
+            body.put("field", field);
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 }

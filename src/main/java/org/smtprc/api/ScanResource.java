@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.smtprc.audit.Actor;
 import org.smtprc.probe.Verdict;
+import org.smtprc.scan.HostOrder;
 import org.smtprc.scan.InvalidScanRequestException;
 import org.smtprc.scan.Scan;
 import org.smtprc.scan.ScanReports;
@@ -69,15 +70,12 @@ public class ScanResource {
             + " scan, audits the start and starts its relay-scan job. The answer's Location and links lead to it.")
     @APIResponse(responseCode = "201", description = "the scan, started")
     @APIResponse(responseCode = "400", description = "malformed targets, ports, profile or options, or more addresses"
-            + " than smtprc.max-addresses; nothing is created")
-    @APIResponse(responseCode = "403", description = "targets outside the authorised networks (error out-of-scope)")
+            + " than smtprc.max-addresses; nothing is created. The error's field names the request's field at fault"
+            + " (targets, exclude, ports, profile, options.NAME)")
+    @APIResponse(responseCode = "403", description = "targets outside the authorised networks (error out-of-scope,"
+            + " field targets)")
     public Response start(ScanRequest request) {
-        Scan scan;
-        try {
-            scan = service.start(request, actor());
-        } catch (RuntimeException refused) {
-            return StartFields.answer(request, refused);
-        }
+        Scan scan = service.start(request, actor());
         return Response.created(uri.getBaseUriBuilder().path("scans").path(Long.toString(scan.getId())).build())
                 .entity(view(scan)).build();
     }
@@ -99,17 +97,24 @@ public class ScanResource {
 
     @GET
     @Path("{id}/hosts")
-    @Operation(summary = "A scan's hosts with verdict and evidence, a page at a time, by verdict if asked")
+    @Operation(summary = "A scan's hosts with verdict and evidence, a page at a time, by verdict if asked, in the"
+            + " order asked", description = "sort: verdict (the default: most urgent first, the report's order),"
+            + " address (numerically, IPv4 before IPv6), port, banner, durationMs or probedAt; -KEY reverses it."
+            + " Hosts the key ranks alike follow in address order, so pages neither overlap nor skip a host.")
     @APIResponse(responseCode = "200", description = "the hosts")
+    @APIResponse(responseCode = "400", description = "an unknown verdict or sort key, or a bad offset or limit; the"
+            + " message lists what is allowed (error invalid-request)")
     @APIResponse(responseCode = "404", description = "no such scan (error unknown-scan)")
     public List<HostView> hosts(@PathParam("id") long id, @QueryParam("verdict") String verdict,
+                                @QueryParam("sort") String sort,
                                 @QueryParam("offset") @DefaultValue("0") int offset,
                                 @QueryParam("limit") @DefaultValue("100") int limit) {
         scans.find(id);
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
             throw new InvalidScanRequestException("offset must be 0 or more and limit 1 to " + MAX_PAGE);
         }
-        return scans.hosts(id, verdict(verdict), offset, limit).stream().map(HostView::of).toList();
+        return scans.hosts(id, verdict(verdict), HostOrder.parse(sort), offset, limit).stream().map(HostView::of)
+                .toList();
     }
 
     @GET

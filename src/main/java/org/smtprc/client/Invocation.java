@@ -14,7 +14,7 @@ record Invocation(Command command, long scanId, String targets, Map<String, Stri
     static final String USAGE = """
             usage: smtprc scan TARGETS [--exclude TARGETS] [--ports 25,587] [--profile quick|full|…] [--watch]
                    smtprc scans
-                   smtprc hosts ID [--verdict CONFIRMED_RELAY]
+                   smtprc hosts ID [--verdict CONFIRMED_RELAY] [--sort address|-port|…]
                    smtprc report ID > scan.html
                    smtprc stop ID | smtprc restart ID
             The server and login come from SMTPRC_URL, SMTPRC_USER, SMTPRC_PASSWORD or from the file
@@ -23,7 +23,7 @@ record Invocation(Command command, long scanId, String targets, Map<String, Stri
 
     private static final Map<Command, Set<String>> OPTIONS = Map.of(
             Command.SCAN, Set.of("exclude", "ports", "profile", "watch"),
-            Command.HOSTS, Set.of("verdict"));
+            Command.HOSTS, Set.of("verdict", "sort"));
     private static final Set<String> FLAGS = Set.of("watch");
 
     Invocation {

@@ -1,6 +1,8 @@
 package org.smtprc.client;
 
 import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,7 +78,7 @@ public final class Smtprc {
                 terminal.scans(Json.array(api.get("api/scans")));
                 yield DONE;
             }
-            case HOSTS -> hosts(invocation.scanId(), invocation.option("verdict"));
+            case HOSTS -> hosts(invocation.scanId(), invocation.option("verdict"), invocation.option("sort"));
             case REPORT -> {
                 api.download("api/scans/" + invocation.scanId() + "/report", out);
                 yield DONE;
@@ -115,7 +117,7 @@ public final class Smtprc {
         }
         terminal.progress(scan);
         terminal.endProgress();
-        int status = hosts(id, null);
+        int status = hosts(id, null, null);
         if (!"COMPLETED".equals(Json.text(scan, "status"))) {
             terminal.line("the scan ended " + Terminal.cell(Json.text(scan, "status"), 20) + detail(scan));
             return status == RELAYS ? RELAYS : SERVER_ERROR;
@@ -123,11 +125,13 @@ public final class Smtprc {
         return status;
     }
 
-    /** The scan's hosts (by verdict if asked) as a table; exit status 1 when the scan proved relays. */
-    private int hosts(long id, String verdict) {
+    /**
+     * The scan's hosts (by verdict if asked) as a table, in the server's order (the report's, or the sort asked: the
+     * server checks the key); exit status 1 when the scan proved relays.
+     */
+    private int hosts(long id, String verdict, String sort) {
         List<Map<String, Object>> hosts = new ArrayList<>();
-        String filter = verdict == null ? "" : "&verdict=" + java.net.URLEncoder.encode(verdict,
-                java.nio.charset.StandardCharsets.UTF_8);
+        String filter = parameter("verdict", verdict) + parameter("sort", sort);
         for (int offset = 0; ; offset += PAGE) {
             List<Object> page = Json.array(api.get("api/scans/" + id + "/hosts?offset=" + offset + "&limit=" + PAGE
                     + filter));
@@ -149,6 +153,10 @@ public final class Smtprc {
             return RELAYS;
         }
         return DONE;
+    }
+
+    private static String parameter(String name, String value) {
+        return value == null ? "" : "&" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static String detail(Map<String, Object> scan) {

@@ -98,11 +98,11 @@ final class Terminal {
         table(rows);
     }
 
-    /** Hosts by verdict, proven relays first, then one line of counts per verdict. */
+    /** Hosts in the order given (the server's: proven relays first unless another sort was asked). */
     void hosts(List<Map<String, Object>> hosts) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("VERDICT", "ENDPOINT", "DETAIL", "BANNER"));
-        for (Map<String, Object> host : Verdicts.sorted(hosts)) {
+        for (Map<String, Object> host : hosts) {
             rows.add(List.of(cell(Json.text(host, "verdict"), 30),
                     cell(Json.text(host, "address") + ":" + Json.text(host, "port"), 50),
                     cell(Json.text(host, "detail"), MAX_DETAIL), cell(Json.text(host, "banner"), MAX_BANNER)));

@@ -110,7 +110,7 @@ public class ScanService {
 
     private Checked checked(ScanRequest request) {
         if (request == null || request.targets() == null || request.targets().isBlank()) {
-            throw new InvalidScanRequestException("targets: give at least one address, CIDR block or range to scan");
+            throw new InvalidScanRequestException("targets", "targets: give at least one address, CIDR block or range to scan");
         }
         String ports = request.ports() == null || request.ports().isBlank() ? "25" : request.ports();
         AddressSpace space = AddressSpace.parse(request.targets(), request.exclude() == null ? "" : request.exclude(), ports);
@@ -256,7 +256,7 @@ public class ScanService {
     private static long within(String field, Long value, long fallback, long min, long max) {
         long chosen = value == null ? fallback : value;
         if (chosen < min || chosen > max) {
-            throw new InvalidScanRequestException("options." + field + " = " + chosen + " is out of range: use "
+            throw new InvalidScanRequestException("options." + field, "options." + field + " = " + chosen + " is out of range: use "
                     + min + " to " + max);
         }
         return chosen;
@@ -268,7 +268,7 @@ public class ScanService {
         }
         String name = requested.trim();
         if (!HostNames.isHeloName(name)) {
-            throw new InvalidScanRequestException("options.heloName \"" + name
+            throw new InvalidScanRequestException("options.heloName", "options.heloName \"" + name
                     + "\" is not a host name or address literal such as scanner.example.net or [192.0.2.1]");
         }
         return name;

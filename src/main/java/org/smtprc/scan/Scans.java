@@ -14,7 +14,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The scans' persistent state: every read and write of scans and their blocks, each in its own transaction. */
 @Stateless
@@ -160,17 +159,16 @@ public class Scans {
         return counts;
     }
 
-    /** A host's verdict's {@link Verdict#severity()} in a query: report order, most urgent first. */
-    private static final String BY_SEVERITY = Arrays.stream(Verdict.values())
-            .map(v -> " when " + Verdict.class.getName() + "." + v.name() + " then " + v.severity())
-            .collect(Collectors.joining("", "case h.verdict", " end"));
-
     /** Hosts in report order (proven relays first), with their tests loaded. */
     public List<HostRecord> hosts(long scanId, Verdict verdict, int offset, int limit) {
+        return hosts(scanId, verdict, HostOrder.REPORT, offset, limit);
+    }
+
+    /** A page of hosts in the given order, with their tests loaded. */
+    public List<HostRecord> hosts(long scanId, Verdict verdict, HostOrder order, int offset, int limit) {
         String filter = verdict == null ? "" : " and h.verdict = :verdict";
         var query = em.createQuery("select h from HostRecord h where h.scanId = :scan" + filter
-                        + " order by " + BY_SEVERITY + " desc, h.endpointIndex",
-                        HostRecord.class)
+                        + " order by " + order.jpql(), HostRecord.class)
                 .setParameter("scan", scanId)
                 .setFirstResult(offset)
                 .setMaxResults(limit);

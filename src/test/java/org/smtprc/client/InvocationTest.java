@@ -32,6 +32,8 @@ class InvocationTest {
         assertThat(parse("hosts", "7", "--verdict", "CONFIRMED_RELAY"))
                 .satisfies(i -> assertThat(i.scanId()).isEqualTo(7))
                 .satisfies(i -> assertThat(i.option("verdict")).isEqualTo("CONFIRMED_RELAY"));
+        assertThat(parse("hosts", "7", "--sort", "-address").option("sort")).isEqualTo("-address");
+        assertThat(parse("hosts", "7", "--sort=port").option("sort")).isEqualTo("port");
         assertThat(parse("report", "12").command()).isEqualTo(Invocation.Command.REPORT);
         assertThat(parse("stop", "3").scanId()).isEqualTo(3);
         assertThat(parse("restart", "4").command()).isEqualTo(Invocation.Command.RESTART);

@@ -42,21 +42,22 @@ class TerminalTest {
     }
 
     @Test
-    void hostsAreTabledProvenRelaysFirstWithHostileTextInert() {
+    void hostsAreTabledInTheServersOrderWithHostileTextInert() {
+        // as the server lists them for sort=address: numerically, whatever the verdicts
         terminal(false).hosts(List.of(
                 host("192.0.2.3", "SECURED", "every relay test was refused", "220 closed"),
-                host("192.0.2.10", "REFUSED", "", ""),
                 host("192.0.2.7", "CONFIRMED_RELAY", "relayed our probe", "220 \u001b[31mred\u001b[0m relay"),
-                host("192.0.2.9", "SOMETHING_NEW", "", "")));
+                host("192.0.2.9", "SOMETHING_NEW", "", ""),
+                host("192.0.2.10", "REFUSED", "", "")));
 
         List<String> lines = printed().lines().toList();
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).startsWith("VERDICT          ENDPOINT       DETAIL");
-        assertThat(lines.get(1)).startsWith("CONFIRMED_RELAY  192.0.2.7:25   relayed our probe")
+        assertThat(lines.get(1)).startsWith("SECURED          192.0.2.3:25");
+        assertThat(lines.get(2)).startsWith("CONFIRMED_RELAY  192.0.2.7:25   relayed our probe")
                 .endsWith("220 \\x1b[31mred\\x1b[0m relay");
-        assertThat(lines.get(2)).startsWith("SECURED          192.0.2.3:25");
-        assertThat(lines.get(3)).startsWith("REFUSED          192.0.2.10:25");
-        assertThat(lines.get(4)).startsWith("SOMETHING_NEW");
+        assertThat(lines.get(3)).startsWith("SOMETHING_NEW    192.0.2.9:25");
+        assertThat(lines.get(4)).startsWith("REFUSED          192.0.2.10:25");
         assertThat(printed()).doesNotContain("\u001b");
     }
 

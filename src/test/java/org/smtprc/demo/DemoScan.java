@@ -24,26 +24,30 @@ public final class DemoScan {
             + "127.0.2.4=open-relay-anonymous,127.0.2.5=percent-hack,127.0.2.6=accept-then-drop,"
             + "127.0.2.7=greeting-554,127.0.2.8=not-smtp,127.0.2.9=auth-required,127.0.2.10=helo-only,"
             + "127.0.2.16/29=closed";
-    private static final int RECEIVER_PORT = 10025;
 
     public static void main(String[] args) throws Exception {
         boolean keep = Boolean.getBoolean("demo.keep");
+        // Another server, or a second demo, on the same machine: -Ddemo.port-offset moves WildFly's ports and the
+        // lab's, -Ddemo.receiver-port the receiver's.
+        int offset = Integer.getInteger("demo.port-offset", 0);
+        int receiverPort = Integer.getInteger("demo.receiver-port", 10025);
+        int labPort = 2525 + offset;
         Path demo = Path.of("target/demo");
         System.out.println("Starting WildFly with SmtpRC (log: " + demo.resolve("standalone/log/server.log") + ") ...");
         TestUsers.addTo(WildFlyProcess.defaultHome(), WildFlyProcess.defaultHome().resolve("standalone/configuration"));
-        try (WildFlyProcess server = new WildFlyProcess(WildFlyProcess.defaultHome(), demo.resolve("standalone"), 0,
-                Map.of("smtprc.receiver.port", Integer.toString(RECEIVER_PORT), "smtprc.helo-name", "demo-scanner.smtprc.test"))
+        try (WildFlyProcess server = new WildFlyProcess(WildFlyProcess.defaultHome(), demo.resolve("standalone"), offset,
+                Map.of("smtprc.receiver.port", Integer.toString(receiverPort), "smtprc.helo-name", "demo-scanner.smtprc.test"))
                 .start(WildFlyProcess.defaultWar(), Duration.ofMinutes(3));
              Lab lab = Lab.fromSpec(LAB)
-                     .port(2525)
-                     .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_PORT))
+                     .port(labPort)
+                     .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), receiverPort))
                      .start()) {
             ScanApi api = new ScanApi(server.baseUri(), TestUsers.OPERATOR);
-            System.out.println("Demo lab listening on " + NETWORK + " port 2525; scanning it ...");
+            System.out.println("Demo lab listening on " + NETWORK + " port " + labPort + "; scanning it ...");
             long id = api.startScan("""
-                    {"targets": "%s", "ports": "2525", "profile": "full",
+                    {"targets": "%s", "ports": "%d", "profile": "full",
                      "options": {"connectTimeoutMs": 1000, "commandTimeoutMs": 2000, "confirmationWindowMs": 10000}}"""
-                    .formatted(NETWORK));
+                    .formatted(NETWORK, labPort));
             JsonObject scan = api.awaitEnd(id, Duration.ofMinutes(5), true);
             printSummary(api, id, scan);
             Path report = demo.resolve("scan-" + id + ".html");
@@ -53,6 +57,9 @@ public final class DemoScan {
                 System.out.println("Server still running: " + server.baseUri() + "api/scans/" + id + "/report");
                 System.out.println("The console: " + server.baseUri() + "console/?view=scan&id=" + id + "  (log in as "
                         + TestUsers.OPERATOR.name() + " / " + TestUsers.OPERATOR.password() + "; press Enter to stop)");
+                System.out.println("The terminal client: SMTPRC_URL=" + server.baseUri() + " SMTPRC_USER="
+                        + TestUsers.OPERATOR.name() + " SMTPRC_PASSWORD=" + TestUsers.OPERATOR.password()
+                        + " target/client/smtprc hosts " + id);
                 System.in.read();
             }
         }

@@ -100,6 +100,17 @@ class ClientIT {
                 .isBetween(1L, 2L);
         assertThat(relays.out()).doesNotContain("SECURED  ");
 
+        // --sort is the server's: the whole list in reverse address order, proven relays or not; a bad key is refused
+        Run byAddress = smtprc(Duration.ofSeconds(60), "hosts", Long.toString(id), "--sort", "-address");
+        assertThat(byAddress.status()).as(byAddress.toString()).isEqualTo(1);
+        assertThat(byAddress.out().lines().dropWhile(line -> !line.startsWith("VERDICT")).skip(1)
+                .takeWhile(line -> !line.startsWith("scan ")).map(line -> line.split(" +")[1]))
+                .containsExactly("127.0.84.3:" + SmtpRcDeployment.LAB_PORT, "127.0.84.2:" + SmtpRcDeployment.LAB_PORT,
+                        "127.0.84.1:" + SmtpRcDeployment.LAB_PORT);
+        Run badSort = smtprc(Duration.ofSeconds(60), "hosts", Long.toString(id), "--sort", "severity");
+        assertThat(badSort.status()).isEqualTo(2);
+        assertThat(badSort.err()).startsWith("smtprc: refused (400): sort \"severity\" is unknown: use one of verdict,");
+
         Run report = smtprc(Duration.ofSeconds(60), "report", Long.toString(id));
         assertThat(report.status()).as(report.err()).isZero();
         assertThat(report.out()).startsWith("<!DOCTYPE html>").contains("127.0.84.1");

@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -45,6 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,8 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console in a real browser (headless Chromium from the OS packages, driven by Selenium) against the shared test
  * server and a lab on 127.0.83.0/24: an operator starts a scan from the form, watches it reach 100%, opens a proven
  * relay's evidence and the CSV; a bad field's error shows next to it and creates nothing; stop and restart work; a
- * hostile banner stays text; a viewer sees no operator controls; a request without the API's header is refused; and
- * the browser asks nothing of any address but the test server's.
+ * hostile banner stays text; a viewer sees no operator controls; a request without the API's header is refused; a
+ * click on a column header sorts a scan's hosts across pages (a lab on 127.0.85.0/27); and the browser asks nothing of
+ * any address but the test server's.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -64,6 +67,8 @@ class ConsoleIT {
     private static final String HOSTILE = "127.0.83.2";
     private static final String CLOSED = "127.0.83.3";
     private static final String SILENT = "127.0.83.10";
+    /** The block whose hosts the sorting test lists, 127.0.85.0/27. */
+    private static final String SORTED = "127.0.85.";
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(90);
 
@@ -277,6 +282,55 @@ class ConsoleIT {
         wait(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#records tbody tr")));
         screenshot("audit");
         assertThat(browser.findElements(By.cssSelector("script:not([src]), style, [style]"))).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void clickingAColumnHeaderSortsTheWholeListOnTheServer() throws Exception {
+        // 32 endpoints: two closed servers at the end of the block, 30 refused addresses before them
+        lab = labDeliveringHere().hosts(SORTED + "30/31", Personality.CLOSED).start();
+        ScanApi operator = api(TestUsers.OPERATOR);
+        long id = operator.startScan("{\"targets\": \"" + SORTED + "0/27\", \"ports\": \"" + SmtpRcDeployment.LAB_PORT
+                + "\", \"options\": {\"recordUnresponsive\": true, \"confirmationWindowMs\": 0}}");
+        assertThat(operator.awaitEnd(id, WAIT, false).getString("status")).isEqualTo("COMPLETED");
+        logIn(TestUsers.VIEWER, "console/?view=scan&id=" + id);
+        // the report's order: the secured hosts first, then the refused ones by address
+        awaitAddresses(SORTED + "30", SORTED + "31", SORTED + "0", SORTED + "1");
+
+        browser.findElement(By.cssSelector("#hosts th[data-sort=address]")).click();
+        List<String> firstPage = awaitAddresses(SORTED + "0", SORTED + "1", SORTED + "2", SORTED + "3");
+        assertThat(firstPage).hasSize(25).endsWith(SORTED + "24").doesNotContain(SORTED + "30", SORTED + "31");
+        assertThat(browser.getCurrentUrl()).contains("sort=address");
+        browser.findElement(By.id("next")).click();
+        assertThat(awaitAddresses(SORTED + "25")).containsExactly(IntStream.rangeClosed(25, 31)
+                .mapToObj(i -> SORTED + i).toArray(String[]::new));
+
+        // a second click reverses the whole list, back on the first page; the URL keeps the order for a reload
+        browser.findElement(By.cssSelector("#hosts th[data-sort=address]")).click();
+        awaitAddresses(SORTED + "31", SORTED + "30", SORTED + "29");
+        assertThat(browser.findElement(By.id("page")).getText()).isEqualTo("1-25");
+        browser.navigate().refresh();
+        awaitAddresses(SORTED + "31", SORTED + "30", SORTED + "29");
+        assertThat(browser.findElement(By.cssSelector("#hosts th[data-sort=address]")).getAttribute("aria-sort"))
+                .isEqualTo("descending");
+        screenshot("hosts-sorted");
+    }
+
+    /** Waits until the hosts table starts with these addresses; answers all its addresses. */
+    private static List<String> awaitAddresses(String... first) {
+        By cells = By.cssSelector("#hosts tbody tr td:first-child");
+        try {
+            return wait(WAIT).ignoring(StaleElementReferenceException.class).until(driver -> {
+                List<String> shown = driver.findElements(cells).stream().map(WebElement::getText).toList();
+                return shown.size() >= first.length && shown.subList(0, first.length).equals(List.of(first)) ? shown
+                        : null;
+            });
+        } catch (org.openqa.selenium.TimeoutException notSo) {
+            throw new AssertionError("expected the hosts to start with " + List.of(first) + " at "
+                    + browser.getCurrentUrl() + "; shown: " + browser.findElements(cells).stream()
+                    .map(WebElement::getText).toList() + "; message: "
+                    + browser.findElement(By.id("message")).getText(), notSo);
+        }
     }
 
     private static String basic(TestUsers.User user) {

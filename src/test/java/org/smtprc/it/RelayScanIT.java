@@ -18,8 +18,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,6 +119,43 @@ class RelayScanIT {
         String report = api.get("api/scans/" + id + "/report").body();
         assertThat(report).contains("127.0.1.1:2525", "127.0.1.8:2525");
         assertThat(report.indexOf("127.0.1.5:2525")).isLessThan(report.indexOf("127.0.1.2:2525"));
+
+        hostsAreSortedByTheServerAcrossPages(id);
+    }
+
+    /** The scan's 16 hosts, read in small pages: each order holds across pages, with no host twice or missing. */
+    private void hostsAreSortedByTheServerAcrossPages(long id) {
+        List<String> numeric = IntStream.range(0, 16).mapToObj(i -> "127.0.1." + i).toList();
+        assertThat(addresses(id, "sort=address", 5)).containsExactlyElementsOf(numeric);
+        assertThat(addresses(id, "sort=-address", 5)).containsExactlyElementsOf(numeric.reversed());
+        assertThat(addresses(id, "verdict=REFUSED&sort=address", 2))
+                .containsExactly("127.0.1.0", "127.0.1.4", "127.0.1.15");
+        // the default is the report's order, most urgent first, hosts of one verdict by address
+        List<String> byVerdict = addresses(id, "sort=verdict", 3);
+        assertThat(byVerdict).hasSize(16).startsWith("127.0.1.5", "127.0.1.1", "127.0.1.8", "127.0.1.12", "127.0.1.9")
+                .isEqualTo(addresses(id, "", 1000));
+        assertThat(addresses(id, "sort=-verdict", 3)).startsWith("127.0.1.0", "127.0.1.4", "127.0.1.15", "127.0.1.3")
+                .endsWith("127.0.1.5");
+        List<String> slowestFirst = addresses(id, "sort=-durationMs", 4);
+        assertThat(slowestFirst).containsExactlyInAnyOrderElementsOf(numeric)
+                .isEqualTo(addresses(id, "sort=-durationMs", 1000));
+
+        ScanApi.Reply unknown = api.get("api/scans/" + id + "/hosts?sort=severity");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().getString("message")).startsWith("sort \"severity\" is unknown")
+                .contains("verdict, address, port, banner, durationMs, probedAt");
+    }
+
+    private List<String> addresses(long id, String query, int pageSize) {
+        List<String> addresses = new ArrayList<>();
+        for (int offset = 0; ; offset += pageSize) {
+            List<JsonObject> page = api.get("api/scans/" + id + "/hosts?" + query + "&offset=" + offset + "&limit="
+                    + pageSize).array().getValuesAs(JsonObject.class);
+            page.forEach(host -> addresses.add(host.getString("address")));
+            if (page.size() < pageSize) {
+                return addresses;
+            }
+        }
     }
 
     @Test

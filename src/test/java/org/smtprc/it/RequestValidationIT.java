@@ -24,7 +24,8 @@ import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 /**
  * The issue's input validation table: every bad request body or parameter gets a 4xx with a message a person
- * can act on, and creates nothing (no scan, no audit entry); request sizes are bounded by the HTTP listener.
+ * can act on, naming the request's field at fault when there is one, and creates nothing (no scan, no audit entry);
+ * request sizes are bounded by the HTTP listener.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -40,9 +41,10 @@ class RequestValidationIT {
     @ArquillianResource
     URL base;
 
-    private record Row(String what, String method, String path, String body) {
-        static Row scan(String what, String body) {
-            return new Row(what, "POST", "api/scans", body);
+    /** A bad request, and the request's field its error names ({@code field}), or null when it names none. */
+    private record Row(String what, String method, String path, String body, String field) {
+        static Row scan(String what, String body, String field) {
+            return new Row(what, "POST", "api/scans", body, field);
         }
     }
 
@@ -50,33 +52,46 @@ class RequestValidationIT {
     void badRequestsAreRefusedWithAMessageAndCreateNothing() throws Exception {
         ScanApi operator = new ScanApi(base.toURI(), TestUsers.OPERATOR);
         List<Row> table = List.of(
-                Row.scan("malformed JSON", "{\"targets\": "),
-                Row.scan("no targets", "{\"ports\": \"25\"}"),
-                Row.scan("empty targets", "{\"targets\": \"\", \"ports\": \"25\"}"),
-                Row.scan("a target that is no address", "{\"targets\": \"127.0.0.300\", \"ports\": \"25\"}"),
-                Row.scan("a reversed range", "{\"targets\": \"127.0.0.9-127.0.0.1\", \"ports\": \"25\"}"),
-                Row.scan("port 0", "{\"targets\": \"127.0.0.1\", \"ports\": \"0\"}"),
-                Row.scan("port 65536", "{\"targets\": \"127.0.0.1\", \"ports\": \"65536\"}"),
-                Row.scan("a port that is no number", "{\"targets\": \"127.0.0.1\", \"ports\": \"smtp\"}"),
-                Row.scan("an unknown profile", "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"profile\": \"nope\"}"),
+                Row.scan("malformed JSON", "{\"targets\": ", null),
+                Row.scan("no targets", "{\"ports\": \"25\"}", "targets"),
+                Row.scan("empty targets", "{\"targets\": \"\", \"ports\": \"25\"}", "targets"),
+                Row.scan("a target that is no address", "{\"targets\": \"127.0.0.300\", \"ports\": \"25\"}",
+                        "targets"),
+                Row.scan("a reversed range", "{\"targets\": \"127.0.0.9-127.0.0.1\", \"ports\": \"25\"}", "targets"),
+                Row.scan("an exclusion that is no address",
+                        "{\"targets\": \"127.0.0.1\", \"exclude\": \"127.0.0.300\", \"ports\": \"25\"}", "exclude"),
+                Row.scan("exclusions that remove every target",
+                        "{\"targets\": \"127.0.0.1\", \"exclude\": \"127.0.0.0/8\", \"ports\": \"25\"}", "exclude"),
+                Row.scan("port 0", "{\"targets\": \"127.0.0.1\", \"ports\": \"0\"}", "ports"),
+                Row.scan("port 65536", "{\"targets\": \"127.0.0.1\", \"ports\": \"65536\"}", "ports"),
+                Row.scan("a port that is no number", "{\"targets\": \"127.0.0.1\", \"ports\": \"smtp\"}", "ports"),
+                Row.scan("an unknown profile", "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"profile\": \"nope\"}",
+                        "profile"),
                 Row.scan("a profile name climbing out of its folder",
-                        "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"profile\": \"../../configuration/standalone-full\"}"),
+                        "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"profile\": \"../../configuration/standalone-full\"}",
+                        "profile"),
                 Row.scan("an absolute profile path",
-                        "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"profile\": \"/etc/passwd\"}"),
+                        "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"profile\": \"/etc/passwd\"}", "profile"),
                 Row.scan("a negative timeout",
-                        "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"options\": {\"connectTimeoutMs\": -1}}"),
+                        "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"options\": {\"connectTimeoutMs\": -1}}",
+                        "options.connectTimeoutMs"),
                 Row.scan("an absurd timeout",
-                        "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"options\": {\"commandTimeoutMs\": 999999999999}}"),
+                        "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"options\": {\"commandTimeoutMs\": 999999999999}}",
+                        "options.commandTimeoutMs"),
                 Row.scan("an EHLO name that is no host name",
-                        "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"options\": {\"heloName\": \"scan ner\"}}"),
+                        "{\"targets\": \"127.0.0.1\", \"ports\": \"25\", \"options\": {\"heloName\": \"scan ner\"}}",
+                        "options.heloName"),
                 Row.scan("an EHLO name that smuggles a command",
-                        "{\"targets\": \"127.0.0.1\", \"options\": {\"heloName\": \"x\\r\\nRCPT TO:<a@b>\"}}"),
-                Row.scan("targets outside the authorised networks", "{\"targets\": \"192.0.2.1\", \"ports\": \"25\"}"),
-                new Row("a page limit of 0", "GET", "api/scans/1/hosts?limit=0", null),
-                new Row("a negative offset", "GET", "api/scans/1/hosts?offset=-1", null),
-                new Row("an unknown verdict filter", "GET", "api/scans/1/hosts?verdict=%3Cscript%3E", null),
-                new Row("a scope that is no network", "PUT", "api/scope", "{\"networks\": \"everything\"}"),
-                new Row("an empty scope", "PUT", "api/scope", "{\"networks\": \"\"}"));
+                        "{\"targets\": \"127.0.0.1\", \"options\": {\"heloName\": \"x\\r\\nRCPT TO:<a@b>\"}}",
+                        "options.heloName"),
+                Row.scan("targets outside the authorised networks", "{\"targets\": \"192.0.2.1\", \"ports\": \"25\"}",
+                        "targets"),
+                new Row("a page limit of 0", "GET", "api/scans/1/hosts?limit=0", null, null),
+                new Row("a negative offset", "GET", "api/scans/1/hosts?offset=-1", null, null),
+                new Row("an unknown verdict filter", "GET", "api/scans/1/hosts?verdict=%3Cscript%3E", null, null),
+                new Row("an unknown sort", "GET", "api/scans/1/hosts?sort=%3Cscript%3E", null, null),
+                new Row("a scope that is no network", "PUT", "api/scope", "{\"networks\": \"everything\"}", null),
+                new Row("an empty scope", "PUT", "api/scope", "{\"networks\": \"\"}", null));
 
         long newestScan = newestId(operator, "api/scans?limit=1");
         long newestAudit = newestId(operator, "api/audit?limit=1");
@@ -100,6 +115,11 @@ class RequestValidationIT {
                 };
                 soft.assertThat(reply.status()).as("%s: %s", row.what(), reply.body()).isBetween(400, 499);
                 soft.assertThat(reply.body()).as("%s", row.what()).contains("\"message\"");
+                if (reply.status() < 500 && reply.body().startsWith("{")) {
+                    JsonObject error = reply.json();
+                    soft.assertThat(error.containsKey("field") ? error.getString("field") : null)
+                            .as("the field of %s: %s", row.what(), reply.body()).isEqualTo(row.field());
+                }
             }
         });
 
