@@ -91,11 +91,14 @@ async function loadHosts() {
 /** A new filter or order: back to the first page, and into the URL, so that a reload or a link keeps it. */
 function relist() {
   hosts.offset = 0;
-  // Not location.href: a URL typed with a login in it holds the login, and the history refuses such a URL.
-  const url = new URL(location.origin + location.pathname + location.search);
+  const url = new URL(location.href);
   ['verdict', 'sort'].forEach(name => url.searchParams.delete(name));
   Object.entries(listing()).forEach(([name, value]) => url.searchParams.set(name, value));
-  history.replaceState(null, '', url);
+  try {
+    history.replaceState(null, '', url);
+  } catch (refused) {
+    // A page opened with a login in its URL cannot have that URL rewritten; the list is sorted all the same.
+  }
   loadHosts().catch(complain);
 }
 
