@@ -23,14 +23,19 @@ import java.util.function.Function;
  */
 public final class GroupCommit<T, R> {
 
-    private record Pending<T, R>(T item, Object[] outcome) {
+    /** An item and, once its batch has run, its result: empty when that batch failed. */
+    private static final class Pending<T, R> {
+        final T item;
+        Optional<R> result;
+
         Pending(T item) {
-            this(item, new Object[1]);
+            this.item = item;
         }
     }
 
-    /** Marks an item whose batch failed. */
-    private static final Object FAILED = new Object();
+    /** Batches committed (or failed) so far, and the items they held: their ratio is the mean batch size. */
+    public record Counts(long batches, long items) {
+    }
 
     private final int maxBatch;
     private final Function<List<T>, List<R>> commit;
@@ -54,13 +59,12 @@ public final class GroupCommit<T, R> {
     }
 
     /** The item's result once its batch committed; empty if that batch failed (then do the item alone). */
-    @SuppressWarnings("unchecked")
     public Optional<R> submit(T item) throws InterruptedException {
         Pending<T, R> mine = new Pending<>(item);
         lock.lock();
         try {
             waiting.add(mine);
-            while (mine.outcome()[0] == null) {
+            while (mine.result == null) {
                 if (committing) {
                     try {
                         settled.await();
@@ -73,32 +77,31 @@ public final class GroupCommit<T, R> {
                 List<Pending<T, R>> batch = take();
                 committing = true;
                 lock.unlock();
-                Object[] outcomes;
+                List<Optional<R>> results = null;
                 try {
-                    outcomes = run(batch);
-                } finally {
+                    results = run(batch);
+                } finally { // even after an Error, so that no follower waits for ever
                     lock.lock();
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).result = results == null ? Optional.empty() : results.get(i);
+                    }
+                    committing = false;
+                    batches++;
+                    items += batch.size();
+                    settled.signalAll();
                 }
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).outcome()[0] = outcomes[i];
-                }
-                committing = false;
-                batches++;
-                items += batch.size();
-                settled.signalAll();
             }
-            Object outcome = mine.outcome()[0];
-            return outcome == FAILED ? Optional.empty() : Optional.of((R) outcome);
+            return mine.result;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Batches committed (or failed) so far, and the items they held: their ratio is the mean batch size. */
-    public long[] counts() {
+    /** Batches committed (or failed) so far, and the items they held. */
+    public Counts counts() {
         lock.lock();
         try {
-            return new long[] {batches, items};
+            return new Counts(batches, items);
         } finally {
             lock.unlock();
         }
@@ -122,17 +125,18 @@ public final class GroupCommit<T, R> {
         return batch;
     }
 
-    private Object[] run(List<Pending<T, R>> batch) {
-        Object[] outcomes = new Object[batch.size()];
+    /** Runs the batch (outside the lock): one result per item, each empty if the batch failed. */
+    private List<Optional<R>> run(List<Pending<T, R>> batch) {
         List<R> results;
         try {
-            results = commit.apply(batch.stream().map(Pending::item).toList());
+            results = commit.apply(batch.stream().map(pending -> pending.item).toList());
         } catch (RuntimeException | StackOverflowError failure) {
             results = null;
         }
-        for (int i = 0; i < outcomes.length; i++) {
-            outcomes[i] = results == null || results.size() != outcomes.length || results.get(i) == null
-                    ? FAILED : results.get(i);
+        List<Optional<R>> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            boolean whole = results != null && results.size() == batch.size();
+            outcomes.add(whole ? Optional.ofNullable(results.get(i)) : Optional.empty());
         }
         return outcomes;
     }

@@ -1,6 +1,7 @@
 package org.smtprc.confirmation;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Schedule;
@@ -9,6 +10,9 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.smtprc.config.Settings;
 
 import java.time.Instant;
@@ -46,6 +50,9 @@ public class QuarantineKeeper {
     @Inject
     Settings settings;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     private final QuarantinePolicy policy = new QuarantinePolicy();
     private final Map<Loss, AtomicLong> uncounted = new EnumMap<>(Loss.class);
 
@@ -62,16 +69,41 @@ public class QuarantineKeeper {
 
     /** Stores the quarantined mail unless a limit says no, in the caller's transaction; true when it was kept. */
     public boolean keep(QuarantinedMail mail) {
-        QuarantinePolicy.Decision decision = policy.admit(
-                QuarantinePolicy.sendingAddress(mail.getPeer(), mail.getMailFrom()), mail.getReceivedAt(),
-                Instant.now(), limits());
+        String sender = QuarantinePolicy.sendingAddress(mail.getPeer(), mail.getMailFrom());
+        Instant now = Instant.now();
+        QuarantinePolicy.Decision decision = policy.admit(sender, mail.getReceivedAt(), now, limits());
+        if (decision == QuarantinePolicy.Decision.KEEP) {
+            em.persist(mail);
+        }
+        // Counted once the transaction has ended: a rolled-back one (a shared batch that failed, whose mails are
+        // then judged again alone, or a redelivery) must not count the same mail twice.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                settle(decision, sender, now, status == Status.STATUS_COMMITTED);
+            }
+        });
+        return decision == QuarantinePolicy.Decision.KEEP;
+    }
+
+    /** A decision's count once its transaction ended: a kept row that was not stored is withdrawn. */
+    void settle(QuarantinePolicy.Decision decision, String sender, Instant decidedAt, boolean committed) {
+        if (!committed) {
+            if (decision == QuarantinePolicy.Decision.KEEP) {
+                policy.withdraw(sender, decidedAt);
+            }
+            return;
+        }
         switch (decision) {
-            case KEEP -> em.persist(mail);
+            case KEEP -> { }
             case PAST_RETENTION -> uncounted.get(Loss.RETENTION).incrementAndGet();
             case OVER_RATE -> uncounted.get(Loss.OVER_RATE).incrementAndGet();
             case OVER_CAP -> uncounted.get(Loss.OVER_CAP).incrementAndGet();
         }
-        return decision == QuarantinePolicy.Decision.KEEP;
     }
 
     /** Once a minute: deletes what is past its retention, counts the rows again, stores the tallies. */

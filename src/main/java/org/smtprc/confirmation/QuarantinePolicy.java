@@ -50,6 +50,20 @@ final class QuarantinePolicy {
         return Decision.KEEP;
     }
 
+    /**
+     * Takes back a {@link Decision#KEEP} given at {@code keptAt} whose row was not stored after all (its transaction
+     * rolled back), so that a mail judged again is not counted against its sender and the cap twice.
+     */
+    synchronized void withdraw(String sender, Instant keptAt) {
+        ArrayDeque<Instant> kept = keptBySender.get(sender);
+        if (kept != null && kept.removeLastOccurrence(keptAt)) {
+            rows = Math.max(0, rows - 1);
+            if (kept.isEmpty()) {
+                keptBySender.remove(sender);
+            }
+        }
+    }
+
     /** The quarantine's rows as the database counts them now; senders without a row kept within the hour are forgotten. */
     synchronized void recounted(long rowsNow, Instant now) {
         rows = rowsNow;

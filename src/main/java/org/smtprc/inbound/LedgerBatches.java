@@ -33,12 +33,12 @@ public class LedgerBatches {
 
     /** Shared transactions run so far (committed or failed). */
     public long transactions() {
-        return batches.counts()[0];
+        return batches.counts().batches();
     }
 
     /** Mails those transactions held: divided by {@link #transactions()}, the mean batch. */
     public long mails() {
-        return batches.counts()[1];
+        return batches.counts().items();
     }
 
     /** The mail's judgement, committed; empty when its batch failed and the mail is to be judged alone. */

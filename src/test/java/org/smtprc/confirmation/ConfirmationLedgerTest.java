@@ -1,6 +1,9 @@
 package org.smtprc.confirmation;
 
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
 import org.smtprc.config.Settings;
@@ -103,6 +106,28 @@ class ConfirmationLedgerTest {
     }
 
     @Test
+    void junkWhoseTransactionRolledBackIsNotCountedAgainstItsSenderWhenJudgedAgain() {
+        ConfirmationLedger ledger = ledger(() -> new ProofToken(new byte[32]));
+        ledger.keeper.settings = new Settings() {
+            @Override
+            public int quarantinePerSenderPerHour() {
+                return 1;
+            }
+        };
+        ReceivedMail junk = new ReceivedMail("junk@example.org", List.of("relaytest@probe.smtprc.invalid"),
+                "Subject: junk\r\n\r\nno token\r\n".getBytes(StandardCharsets.ISO_8859_1), "198.51.100.7",
+                Instant.now());
+
+        assertThat(ledger.receiveAll(List.of(junk))).containsExactly(ConfirmationLedger.Judgement.QUARANTINED);
+        endTransaction(Status.STATUS_ROLLEDBACK); // the shared batch failed: its mails are judged again, alone
+        assertThat(ledger.receive(junk)).as("judged again after the rollback")
+                .isEqualTo(ConfirmationLedger.Judgement.QUARANTINED);
+        endTransaction(Status.STATUS_COMMITTED);
+        assertThat(ledger.receive(junk)).as("the sender's one row an hour is used now")
+                .isEqualTo(ConfirmationLedger.Judgement.DROPPED);
+    }
+
+    @Test
     void aBatchJudgesEachMailOnItsOwnAndAnswersInOrder() {
         ConfirmationLedger ledger = ledger(() -> new ProofToken(new byte[32]));
         ReceivedMail unreadable = new ReceivedMail("first@example.org", List.of("relaytest@probe.smtprc.invalid"),
@@ -120,6 +145,7 @@ class ConfirmationLedgerTest {
     }
 
     private final List<Object> persisted = new ArrayList<>();
+    private final List<Synchronization> transactionEnds = new ArrayList<>();
 
     /** A ledger whose database only takes persisted entities, as far as these tests reach. */
     private ConfirmationLedger ledger(Supplier<ProofToken> key) {
@@ -142,6 +168,21 @@ class ConfirmationLedgerTest {
         ledger.keeper = new QuarantineKeeper();
         ledger.keeper.em = ledger.em;
         ledger.keeper.settings = ledger.settings;
+        ledger.keeper.transactions = (TransactionSynchronizationRegistry) Proxy.newProxyInstance(
+                TransactionSynchronizationRegistry.class.getClassLoader(),
+                new Class<?>[]{TransactionSynchronizationRegistry.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("registerInterposedSynchronization")) {
+                        transactionEnds.add((Synchronization) args[0]);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
         return ledger;
+    }
+
+    /** Ends the transaction the ledger ran in, as the container would. */
+    private void endTransaction(int status) {
+        transactionEnds.forEach(end -> end.afterCompletion(status));
+        transactionEnds.clear();
     }
 }

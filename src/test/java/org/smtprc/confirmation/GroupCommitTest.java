@@ -63,7 +63,7 @@ class GroupCommitTest {
         assertThat(batches.get(0)).containsExactly(0);
         assertThat(batches.get(1)).as("at most maxBatch items together").hasSize(4);
         assertThat(batches.get(2)).hasSize(2);
-        assertThat(commit.counts()).containsExactly(3, 7);
+        assertThat(commit.counts()).isEqualTo(new GroupCommit.Counts(3, 7));
     }
 
     @Test

@@ -43,6 +43,20 @@ class QuarantinePolicyTest {
     }
 
     @Test
+    void aKeepWhoseRowWasRolledBackIsWithdrawnFromTheSendersRateAndTheRows() {
+        QuarantineLimits limits = new QuarantineLimits(30, 2, 1);
+        assertThat(policy.admit("192.0.2.1", NOW, NOW, limits)).isEqualTo(Decision.KEEP);
+        policy.withdraw("192.0.2.1", NOW); // its batch failed: the mail is judged again, alone
+        assertThat(policy.sendersRemembered()).isZero();
+        assertThat(policy.admit("192.0.2.1", NOW, NOW.plusSeconds(1), limits)).as("judged again").isEqualTo(Decision.KEEP);
+        assertThat(policy.admit("192.0.2.2", NOW, NOW.plusSeconds(1), limits)).as("one row of two used").isEqualTo(Decision.KEEP);
+        assertThat(policy.admit("192.0.2.3", NOW, NOW.plusSeconds(1), limits)).isEqualTo(Decision.OVER_CAP);
+
+        policy.withdraw("192.0.2.9", NOW); // never kept: nothing to take back
+        assertThat(policy.admit("192.0.2.3", NOW, NOW.plusSeconds(2), limits)).isEqualTo(Decision.OVER_CAP);
+    }
+
+    @Test
     void aSenderOverItsRateIsCountedAsSuchEvenWhenTheQuarantineIsFull() {
         QuarantineLimits limits = new QuarantineLimits(30, 1, 1);
         assertThat(policy.admit("192.0.2.1", NOW, NOW, limits)).isEqualTo(Decision.KEEP);
