@@ -71,7 +71,7 @@ public final class RelayBenchmark {
                 "smtprc.max-in-flight", Integer.toString(MAX_IN_FLIGHT),
                 "smtprc.max-addresses", "262144",
                 "smtprc.tests-per-session", System.getProperty("bench.testsPerSession", "8"),
-                "smtprc.helo-name", "bench-scanner.smtprc.test"))) {
+                "smtprc.helo-name", "bench-scanner.smtprc.test")).withEnvironment(serverJvmOptions())) {
             System.out.println("Starting WildFly (log: " + base.resolve("log/server.log") + ") ...");
             server.start(WildFlyProcess.defaultWar(), Duration.ofMinutes(4));
             ServerGauges gauges = new ServerGauges(server.serverPid(), javaHome, WORK.resolve("server-gc.log"));
@@ -149,6 +149,15 @@ public final class RelayBenchmark {
             throw new IllegalArgumentException("bench.cases=" + selection + ": choose from " + ALL_CASES + " or all");
         }
         return chosen;
+    }
+
+    /**
+     * The server JVM's options, with {@code bench.serverJvm} added (for example an ahead-of-time cache:
+     * {@code -XX:AOTCacheOutput=FILE} in a training run, {@code -XX:AOTCache=FILE} in the runs measured).
+     */
+    private static Map<String, String> serverJvmOptions() {
+        String extra = System.getProperty("bench.serverJvm", "").trim();
+        return extra.isEmpty() ? Map.of() : Map.of("JAVA_OPTS", WildFlyProcess.JAVA_OPTS + " " + extra);
     }
 
     /** A small scan first, so the cases do not pay for class loading and the first JIT compilations. */

@@ -24,6 +24,9 @@ import javax.net.ssl.SSLContext;
  */
 public final class WildFlyProcess implements AutoCloseable {
 
+    /** The server JVM's options unless the environment sets {@code JAVA_OPTS}. */
+    public static final String JAVA_OPTS = "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=false";
+
     private final Path home;
     private final Path baseDir;
     private final int portOffset;
@@ -100,7 +103,7 @@ public final class WildFlyProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("smtprc.java.home", System.getProperty("java.home")));
-        builder.environment().putIfAbsent("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=false");
+        builder.environment().putIfAbsent("JAVA_OPTS", JAVA_OPTS);
         builder.environment().putAll(environment);
         process = builder.start();
         try {
