@@ -36,10 +36,10 @@ record Invocation(Command command, long scanId, String targets, Map<String, Stri
 
     /** Reads the arguments; bad ones give an {@link UsageException} saying which, and nothing is sent. */
     static Invocation parse(List<String> args) {
-        if (args.isEmpty() || Set.of("help", "--help", "-h").contains(args.getFirst())) {
+        if (args.isEmpty() || Set.of("help", "--help", "-h").contains(args.get(0))) {
             return new Invocation(Command.HELP, 0, null, Map.of(), false);
         }
-        Command command = command(args.getFirst());
+        Command command = command(args.get(0));
         Map<String, String> options = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
@@ -92,7 +92,7 @@ record Invocation(Command command, long scanId, String targets, Map<String, Stri
             }
             default -> {
                 noMore(command, positional, 1);
-                yield new Invocation(command, scanId(command, positional.getFirst()), null, options, false);
+                yield new Invocation(command, scanId(command, positional.get(0)), null, options, false);
             }
         };
     }

@@ -112,7 +112,7 @@ final class Terminal {
 
     /** Columns padded to their widest cell; cells are already made visible and bounded. */
     void table(List<List<String>> rows) {
-        int columns = rows.getFirst().size();
+        int columns = rows.get(0).size();
         int[] widths = new int[columns];
         for (List<String> row : rows) {
             for (int i = 0; i < columns; i++) {

@@ -180,7 +180,11 @@ class ClientIT {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(name -> name.startsWith("SMTPRC_"));
-            env.put("JAVA_HOME", System.getProperty("smtprc.java.home", System.getProperty("java.home")));
+            // The oldest Java the client is built for, which is this machine kind's default java: an operator's
+            // shell finds that one, not the server's JDK.
+            Path oldestJava = Path.of(System.getProperty("smtprc.it.client-java-home", "/usr/lib/jvm/java-17-openjdk-amd64"));
+            env.put("JAVA_HOME", Files.isDirectory(oldestJava) ? oldestJava.toString()
+                    : System.getProperty("smtprc.java.home", System.getProperty("java.home")));
             env.put("HOME", out.getParent().toString());
             env.put("SMTPRC_URL", server);
             env.put("SMTPRC_USER", TestUsers.OPERATOR.name());
