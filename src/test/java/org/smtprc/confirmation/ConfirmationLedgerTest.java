@@ -90,12 +90,7 @@ class ConfirmationLedgerTest {
     @Test
     void junkOverItsSendersHourlyLimitIsNotStored() {
         ConfirmationLedger ledger = ledger(() -> new ProofToken(new byte[32]));
-        ledger.keeper.settings = new Settings() {
-            @Override
-            public int quarantinePerSenderPerHour() {
-                return 2;
-            }
-        };
+        limitEachSender(ledger, 2);
         for (String peer : List.of("198.51.100.7", "198.51.100.7", "198.51.100.7", "198.51.100.8")) {
             ledger.receive(new ReceivedMail("junk@example.org", List.of("relaytest@probe.smtprc.invalid"),
                     "Subject: junk\r\n\r\nno token\r\n".getBytes(StandardCharsets.ISO_8859_1), peer, Instant.now()));
@@ -108,12 +103,7 @@ class ConfirmationLedgerTest {
     @Test
     void junkWhoseTransactionRolledBackIsNotCountedAgainstItsSenderWhenJudgedAgain() {
         ConfirmationLedger ledger = ledger(() -> new ProofToken(new byte[32]));
-        ledger.keeper.settings = new Settings() {
-            @Override
-            public int quarantinePerSenderPerHour() {
-                return 1;
-            }
-        };
+        limitEachSender(ledger, 1);
         ReceivedMail junk = new ReceivedMail("junk@example.org", List.of("relaytest@probe.smtprc.invalid"),
                 "Subject: junk\r\n\r\nno token\r\n".getBytes(StandardCharsets.ISO_8859_1), "198.51.100.7",
                 Instant.now());
@@ -178,6 +168,15 @@ class ConfirmationLedgerTest {
                     throw new UnsupportedOperationException(method.getName());
                 });
         return ledger;
+    }
+
+    private static void limitEachSender(ConfirmationLedger ledger, int rowsPerHour) {
+        ledger.keeper.settings = new Settings() {
+            @Override
+            public int quarantinePerSenderPerHour() {
+                return rowsPerHour;
+            }
+        };
     }
 
     /** Ends the transaction the ledger ran in, as the container would. */
