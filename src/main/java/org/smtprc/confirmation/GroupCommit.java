@@ -133,9 +133,9 @@ public final class GroupCommit<T, R> {
         } catch (RuntimeException | StackOverflowError failure) {
             results = null;
         }
+        boolean whole = results != null && results.size() == batch.size();
         List<Optional<R>> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            boolean whole = results != null && results.size() == batch.size();
             outcomes.add(whole ? Optional.ofNullable(results.get(i)) : Optional.empty());
         }
         return outcomes;
