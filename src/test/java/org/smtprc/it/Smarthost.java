@@ -47,6 +47,10 @@ final class Smarthost implements AutoCloseable {
         reload.get("operation").set("reload");
         reload.get("address").setEmptyList();
         client.execute(reload);
+        // The reload runs after the operation returns: the old server may still answer "running" at first, so only
+        // a "running" after the server was seen away (or in another state), or well after the reload, means it is back.
+        boolean away = false;
+        Instant surelyReloaded = Instant.now().plusSeconds(10);
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             try {
@@ -56,11 +60,13 @@ final class Smarthost implements AutoCloseable {
                 state.get("address").setEmptyList();
                 state.get("name").set("server-state");
                 ModelNode answer = client.execute(state);
-                if ("running".equals(answer.get("result").asString())) {
+                boolean running = "running".equals(answer.get("result").asString());
+                if (running && (away || Instant.now().isAfter(surelyReloaded))) {
                     return;
                 }
+                away |= !running;
             } catch (IOException notYetBack) {
-                // the management interface is down while the server reloads
+                away = true; // the management interface is down while the server reloads
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while the server reloads", e);
