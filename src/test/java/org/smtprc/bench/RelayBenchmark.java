@@ -153,11 +153,13 @@ public final class RelayBenchmark {
 
     /**
      * The server JVM's options, with {@code bench.serverJvm} added (for example an ahead-of-time cache:
-     * {@code -XX:AOTCacheOutput=FILE} in a training run, {@code -XX:AOTCache=FILE} in the runs measured).
+     * {@code -XX:AOTCacheOutput=FILE} in a training run, {@code -XX:AOTCache=FILE} in the runs measured). The options
+     * added to are the benchmark profile's (its fixed 1 GB heap, in JAVA_OPTS), not a test server's.
      */
     private static Map<String, String> serverJvmOptions() {
         String extra = System.getProperty("bench.serverJvm", "").trim();
-        return extra.isEmpty() ? Map.of() : Map.of("JAVA_OPTS", WildFlyProcess.JAVA_OPTS + " " + extra);
+        String base = System.getenv().getOrDefault("JAVA_OPTS", WildFlyProcess.JAVA_OPTS);
+        return extra.isEmpty() ? Map.of() : Map.of("JAVA_OPTS", base + " " + extra);
     }
 
     /** A small scan first, so the cases do not pay for class loading and the first JIT compilations. */
