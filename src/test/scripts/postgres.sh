@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A real PostgreSQL on 127.0.0.1:5432 for the system tests (Debian's package; installed when missing).
-#   postgres.sh up [JBOSS_HOME]  install if needed, start the cluster, create fresh smtprc_test, smtprc_dist and smtprc_upgrade databases, and put the
-#                                test role's password into that server's password store (wildfly-config/password-store.sh),
+#   postgres.sh up [JBOSS_HOME]  install if needed, start the cluster, create fresh smtprc_test, smtprc_dist, smtprc_upgrade and smtprc_cluster databases, and put the
+#                                test role's and the test cluster's passwords into that server's password store (wildfly-config/password-store.sh),
 #                                where its datasource reads it, as an operator would
 #   postgres.sh down             stop the cluster again, if "up" was the one that started it
 set -euo pipefail
@@ -10,6 +10,8 @@ db="${SMTPRC_PG_DB:-smtprc_test}"
 # The test role's password (a throwaway role on a local test cluster): it reaches psql and the password store
 # through standard input only, never a command line.
 password=smtprc
+# The cluster password of ClusterIT's nodes (Artemis), which share this server's password store.
+cluster_password=smtprc-test-cluster
 
 cluster() {
     pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1, $2, $4}'
@@ -43,12 +45,16 @@ CREATE DATABASE smtprc_dist OWNER smtprc;
 -- SchemaUpgradeIT's own database, which it fills with the release before migrations' tables
 DROP DATABASE IF EXISTS smtprc_upgrade WITH (FORCE);
 CREATE DATABASE smtprc_upgrade OWNER smtprc;
+-- ClusterIT's own database, which its two nodes share
+DROP DATABASE IF EXISTS smtprc_cluster WITH (FORCE);
+CREATE DATABASE smtprc_cluster OWNER smtprc;
 SQL
     echo "postgres.sh: PostgreSQL $version/$name on 127.0.0.1:5432, fresh database $db"
     if [ -n "${2:-}" ]; then
-        printf '%s\n' "$password" | bash "$(dirname "$0")/../../../wildfly-config/password-store.sh" "$2" \
-            --add smtprc-db-password
-        echo "postgres.sh: the password of role smtprc is in the password store of $2"
+        printf '%s\n%s\n' "$password" "$cluster_password" \
+            | bash "$(dirname "$0")/../../../wildfly-config/password-store.sh" "$2" \
+                --add smtprc-db-password --add smtprc-cluster-password
+        echo "postgres.sh: the password of role smtprc and the test cluster's password are in the password store of $2"
     fi
     ;;
 down)

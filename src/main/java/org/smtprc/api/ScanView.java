@@ -13,7 +13,7 @@ import java.util.Map;
  * host, port, context root and the API's path), so that a client follows them as they are.
  */
 public record ScanView(long id, String status, String statusDetail, String targets, String exclude, String skipped,
-                       String ports, String profile, Long executionId, Instant createdAt, Instant probingStartedAt,
+                       String ports, String profile, Long executionId, String node, Instant createdAt, Instant probingStartedAt,
                        Instant finishedAt, String scannedFrom, Long scheduleId, Long recheckOf, Progress progress, Map<String, Long> counts,
                        Map<String, String> links) {
 
@@ -28,7 +28,7 @@ public record ScanView(long id, String status, String statusDetail, String targe
         String self = base.resolve("scans/" + scan.getId()).toString();
         return new ScanView(scan.getId(), scan.getStatus().name(), scan.getStatusDetail(), scan.getTargets(),
                 scan.getExcludes(), scan.getSkippedSpecial(), scan.getPorts(), scan.getProfile(), scan.getExecutionId(),
-                scan.getCreatedAt(), scan.getProbingStartedAt(), scan.getFinishedAt(), scan.getScannedFrom(),
+                scan.getNode(), scan.getCreatedAt(), scan.getProbingStartedAt(), scan.getFinishedAt(), scan.getScannedFrom(),
                 scan.getScheduleId(), scan.getRecheckOf(),
                 new Progress(progress.done(), total, percent), counts,
                 Map.of("self", self, "hosts", self + "/hosts", "report", self + "/report", "csv", self + "/report.csv"));

@@ -200,6 +200,19 @@ public class Settings {
         return flag("smtprc.resume-interrupted", false);
     }
 
+    /**
+     * This server is one node of a cluster sharing its database (README "Cluster"): it leaves the scans that other
+     * nodes run to them.
+     */
+    public boolean clusterEnabled() {
+        return flag("smtprc.cluster.enabled", false);
+    }
+
+    /** This server's name among the nodes of a cluster: WildFly's {@code jboss.node.name} (by default the host name). */
+    public String nodeName() {
+        return text("jboss.node.name", "");
+    }
+
     /** Days quarantined mail is kept before it is deleted; 0 keeps it for ever. */
     public int quarantineRetentionDays() {
         return integer("smtprc.quarantine.retention-days", 30);

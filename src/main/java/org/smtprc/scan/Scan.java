@@ -51,6 +51,10 @@ public class Scan {
     @Column(name = "execution_id")
     private Long executionId;
 
+    /** The node (WildFly's jboss.node.name) whose job execution {@link #executionId} is: in a cluster, its own. */
+    @Column(name = "node_name", length = 64)
+    private String node;
+
     @Embedded
     private ScanOptions options;
 
@@ -122,6 +126,7 @@ public class Scan {
     public long getEndpointTotal() { return endpointTotal; }
     public long getAddressTotal() { return addressTotal; }
     public Long getExecutionId() { return executionId; }
+    public String getNode() { return node; }
     public ScanOptions getOptions() { return options; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getProbingStartedAt() { return probingStartedAt; }

@@ -40,6 +40,13 @@ public class ScanBlock {
     @Column(name = "run_count", nullable = false)
     private int runs;
 
+    /** In a cluster: the node that took the block, and the block's own job execution there. */
+    @Column(name = "node_name", length = 64)
+    private String node;
+
+    @Column(name = "execution_id")
+    private Long executionId;
+
     protected ScanBlock() {
     }
 
@@ -59,6 +66,8 @@ public class ScanBlock {
     public long getRefused() { return refused; }
     public long getUnreachable() { return unreachable; }
     public int getRuns() { return runs; }
+    public String getNode() { return node; }
+    public Long getExecutionId() { return executionId; }
 
     public boolean isDone() {
         return nextIndex >= end;

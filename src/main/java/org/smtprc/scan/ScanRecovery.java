@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 /**
  * At startup, finds the scans whose job execution was cut off by a crash (the job repository still says it
  * runs, but no server runs it) and applies the documented policy: mark them INTERRUPTED so the operator can
- * restart them, or (smtprc.resume-interrupted=true) restart them at once from their checkpoints.
+ * restart them, or (smtprc.resume-interrupted=true) restart them at once from their checkpoints. In a cluster
+ * (smtprc.cluster.enabled) only the scans whose execution was this node's.
  */
 @Singleton
 @Startup
@@ -39,7 +40,7 @@ public class ScanRecovery {
     void recoverInterruptedScans() {
         JobOperator operator = BatchRuntime.getJobOperator();
         for (Scan scan : scans.active()) {
-            if (scan.getExecutionId() == null) {
+            if (scan.getExecutionId() == null || runsElsewhere(scan)) {
                 continue;
             }
             BatchStatus status = operator.getJobExecution(scan.getExecutionId()).getBatchStatus();
@@ -55,5 +56,13 @@ public class ScanRecovery {
                 }
             }
         }
+    }
+
+    /**
+     * In a cluster the job repository is shared: an execution recorded as running may run on another node, alive.
+     * Each node recovers only the scans its own executions were running.
+     */
+    private boolean runsElsewhere(Scan scan) {
+        return settings.clusterEnabled() && scan.getNode() != null && !scan.getNode().equals(settings.nodeName());
     }
 }

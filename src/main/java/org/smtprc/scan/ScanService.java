@@ -14,6 +14,7 @@ import org.smtprc.addresses.AddressSpace;
 import org.smtprc.addresses.Block;
 import org.smtprc.addresses.Scope;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -27,8 +28,17 @@ import java.util.function.Supplier;
 public class ScanService {
 
     public static final String JOB = "relay-scan";
+    /** In a cluster, one address block of a scan (batch-jobs/relay-block.xml). */
+    public static final String BLOCK_JOB = "relay-block";
+    /** How long a scan's job may take to stop after handing out its blocks, should the last block end first. */
+    private static final Duration DISPATCH_END = Duration.ofSeconds(60);
     /** Job parameter of a restart made by {@link #restart}: the execution it restarts. */
     public static final String RESTART_OF = "restartOf";
+    /**
+     * Exit status of a scan's job in a cluster once it has handed its blocks to the nodes (relay-scan.xml): it stops
+     * there and is restarted by {@link #continueAfterBlocks}.
+     */
+    public static final String BLOCKS_DISPATCHED = "BLOCKS_DISPATCHED";
 
     @Inject
     Settings settings;
@@ -171,6 +181,15 @@ public class ScanService {
             throw new ScanStateException("scan " + scanId + " is complete; start a new scan to scan again");
         }
         boolean running = last == BatchStatus.STARTING || last == BatchStatus.STARTED || last == BatchStatus.STOPPING;
+        if (BLOCKS_DISPATCHED.equals(jobOperator().getJobExecution(scan.getExecutionId()).getExitStatus())
+                && scans.blocks(scanId).stream().anyMatch(block -> !block.isDone())) {
+            // The scan's job stopped after handing its blocks to the cluster; the last block's node continues it.
+            throw new ScanStateException(scan.getStatus() == ScanStatus.PROBING
+                    ? "scan " + scanId + " is running: its address blocks run as jobs of their own on the cluster's"
+                    + " nodes (GET /api/scans/" + scanId + "/blocks)"
+                    : "scan " + scanId + " has address blocks left that ran on the cluster's nodes: restarting them is"
+                    + " not supported yet; start a new scan of the same targets");
+        }
         if (running && scan.getStatus() != ScanStatus.INTERRUPTED) {
             throw new ScanStateException("scan " + scanId + " is still running (execution " + scan.getExecutionId()
                     + " is " + last + "): stop it first, or wait");
@@ -189,6 +208,39 @@ public class ScanService {
         audit.record(actor, "SCAN_RESTARTED", scanId, "execution " + scan.getExecutionId() + " restarted as "
                 + executionId + skipped);
         return scans.find(scanId);
+    }
+
+    /** In a cluster: runs one block of a scan as a {@code relay-block} job on this node; its execution id. */
+    public long startBlock(long scanId, int block) {
+        Properties parameters = jobParameters(scans.find(scanId));
+        parameters.setProperty("block", Integer.toString(block));
+        return jobOperator().start(BLOCK_JOB, parameters);
+    }
+
+    /**
+     * In a cluster, once the last block has completed (see {@link Scans#concludeBlocks}): the scan's job, which stopped
+     * after dispatching its blocks, is restarted on this node where it stopped, for the rest of the scan (greylist
+     * retry, confirmations, report), once.
+     */
+    public void continueAfterBlocks(long scanId) throws InterruptedException {
+        Scan scan = scans.find(scanId);
+        awaitEnd(scan.getExecutionId());
+        Properties parameters = jobParameters(scan);
+        parameters.setProperty(RESTART_OF, Long.toString(scan.getExecutionId()));
+        long executionId = jobOperator().restart(scan.getExecutionId(), parameters);
+        scans.attachExecution(scanId, executionId);
+    }
+
+    /** A block may complete before its scan's job has recorded its stop after dispatching it (tiny blocks). */
+    private static void awaitEnd(long executionId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(DISPATCH_END);
+        while (Instant.now().isBefore(deadline)) {
+            BatchStatus status = jobOperator().getJobExecution(executionId).getBatchStatus();
+            if (status != BatchStatus.STARTING && status != BatchStatus.STARTED && status != BatchStatus.STOPPING) {
+                return;
+            }
+            Thread.sleep(200);
+        }
     }
 
     /**

@@ -1,12 +1,14 @@
 package org.smtprc.scan;
 
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.smtprc.probe.HostOutcome;
 import org.smtprc.probe.Verdict;
 import org.smtprc.addresses.Block;
+import org.smtprc.config.Settings;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,6 +24,9 @@ public class Scans {
     @PersistenceContext(unitName = "smtprc")
     EntityManager em;
 
+    @Inject
+    Settings settings;
+
     public Scan create(Scan scan) {
         em.persist(scan);
         return scan;
@@ -36,12 +41,14 @@ public class Scans {
     }
 
     /**
-     * Only the execution id is written: the job's first listener attaches its execution while the restart that
-     * started it is still moving the scan on, and writing the whole row would put back what it had read.
+     * Only the execution id and this node are written: the job's first listener attaches its execution while the
+     * restart that started it is still moving the scan on, and writing the whole row would put back what it had read.
+     * Job executions run where they are started, so the execution is this node's.
      */
     public void attachExecution(long scanId, long executionId) {
-        int updated = em.createQuery("update Scan s set s.executionId = :execution where s.id = :scan")
+        int updated = em.createQuery("update Scan s set s.executionId = :execution, s.node = :node where s.id = :scan")
                 .setParameter("execution", executionId)
+                .setParameter("node", node())
                 .setParameter("scan", scanId)
                 .executeUpdate();
         if (updated == 0) {
@@ -119,6 +126,51 @@ public class Scans {
         ScanBlock block = block(scanId, number);
         block.opened();
         return block;
+    }
+
+    /**
+     * In a cluster: this node takes the block, unless a node already has (a message delivered twice). One conditional
+     * update decides, so a block is taken once. Returns whether this node took it.
+     */
+    public boolean claimBlock(long scanId, int number) {
+        return em.createQuery("update ScanBlock b set b.node = :node where b.scanId = :scan and b.number = :number"
+                        + " and b.node is null")
+                .setParameter("node", node())
+                .setParameter("scan", scanId)
+                .setParameter("number", number)
+                .executeUpdate() == 1;
+    }
+
+    /** The job execution on this node that runs the block. */
+    public void blockRunBy(long scanId, int number, long executionId) {
+        em.createQuery("update ScanBlock b set b.node = :node, b.executionId = :execution where b.scanId = :scan"
+                        + " and b.number = :number")
+                .setParameter("node", node())
+                .setParameter("execution", executionId)
+                .setParameter("scan", scanId)
+                .setParameter("number", number)
+                .executeUpdate();
+    }
+
+    /**
+     * In a cluster, when a block's job has completed: whether every block of the scan is done and probing may end,
+     * decided exactly once per scan. The scan's row is locked first, so of two nodes finishing the last two blocks at
+     * once the second waits and then sees both done, and the scan already past PROBING: only one gets true.
+     */
+    public boolean concludeBlocks(long scanId) {
+        Scan scan = em.find(Scan.class, scanId, LockModeType.PESSIMISTIC_WRITE);
+        if (scan == null || scan.getStatus() != ScanStatus.PROBING) {
+            return false;
+        }
+        if (blocks(scanId).stream().anyMatch(block -> !block.isDone())) {
+            return false;
+        }
+        scan.probingEnded(Instant.now());
+        return true;
+    }
+
+    private String node() {
+        return Bounded.text(settings.nodeName(), 64);
     }
 
     ScanBlock block(long scanId, int number) {

@@ -33,6 +33,7 @@ public final class WildFlyProcess implements AutoCloseable {
     private final List<String> systemProperties;
     private final Path log;
     private Map<String, String> environment = Map.of();
+    private String serverConfig = "standalone-full.xml";
     private URI base;
     private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
@@ -55,6 +56,12 @@ public final class WildFlyProcess implements AutoCloseable {
     public WildFlyProcess overHttps(SSLContext tls) {
         base = URI.create("https://127.0.0.1:" + (8443 + portOffset) + "/smtprc/");
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(tls).build();
+        return this;
+    }
+
+    /** Boots this configuration file of the server instead of standalone-full.xml (a cluster node: standalone-full-ha.xml). */
+    public WildFlyProcess withServerConfig(String file) {
+        serverConfig = file;
         return this;
     }
 
@@ -95,7 +102,7 @@ public final class WildFlyProcess implements AutoCloseable {
         }
         Files.copy(war, deployments.resolve("smtprc.war"), StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
-                "-c", "standalone-full.xml", "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-c", serverConfig, "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-Djboss.server.base.dir=" + baseDir.toAbsolutePath(),
                 "-Djboss.socket.binding.port-offset=" + portOffset));
         command.addAll(systemProperties);

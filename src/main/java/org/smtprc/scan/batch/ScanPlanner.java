@@ -18,6 +18,7 @@ import org.smtprc.scan.ScopeService;
 import org.smtprc.scan.Scans;
 import org.smtprc.addresses.AddressSpace;
 import org.smtprc.addresses.BlockPlan;
+import org.smtprc.config.Settings;
 
 import java.util.Properties;
 import java.util.logging.Logger;
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
 /**
  * First step of a scan: check again, where the work happens, that every target is in scope and the battery
  * profile exists (a job started by other means than the API gets the same checks), then split the scan's
- * endpoints into blocks. On a restart the blocks already exist and keep their progress. A job started from WildFly's
+ * endpoints into blocks. On a restart the blocks already exist and keep their progress. In a cluster
+ * (smtprc.cluster.enabled) its exit status sends the blocks to the nodes instead of this job's partitions. A job started from WildFly's
  * CLI with targets as parameters has no scan yet: this step creates it through the API's checks, or fails the
  * execution with the reason as its exit status, creating nothing.
  */
@@ -34,6 +36,8 @@ import java.util.logging.Logger;
 public class ScanPlanner extends AbstractBatchlet {
 
     private static final Logger LOG = Logger.getLogger(ScanPlanner.class.getName());
+    /** Exit status in a cluster: the blocks go to the nodes as jobs of their own (relay-scan.xml). */
+    static final String PLANNED_FOR_CLUSTER = "PLANNED_FOR_CLUSTER";
 
     @Inject
     JobContext job;
@@ -56,6 +60,9 @@ public class ScanPlanner extends AbstractBatchlet {
     @Inject
     ScanService service;
 
+    @Inject
+    Settings settings;
+
     @Override
     public String process() {
         long id = jobScan.find().orElseGet(this::createFromParameters);
@@ -72,7 +79,7 @@ public class ScanPlanner extends AbstractBatchlet {
         var blocks = scans.planBlocks(id, BlockPlan.plan(space.size(), scan.getOptions().getPartitions(), 1));
         scans.probingStarted(id, SourceAddress.towards(space.endpointAt(0).address()).orElse(null));
         LOG.info(() -> "scan " + id + ": " + space.size() + " endpoints in " + blocks.size() + " blocks");
-        return "PLANNED";
+        return settings.clusterEnabled() ? PLANNED_FOR_CLUSTER : "PLANNED";
     }
 
     private long createFromParameters() {

@@ -77,6 +77,10 @@ public class ScanStatusListener extends AbstractJobListener {
             // A restart has already taken over this scan: the old execution's end says nothing about it.
             return;
         }
+        if (ScanService.BLOCKS_DISPATCHED.equals(job.getExitStatus())) {
+            // In a cluster: the blocks run as jobs of their own, and the last one's node restarts this job.
+            return;
+        }
         if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
             scans.finish(id, ScanStatus.STOPPED, "stopped by the operator: restart the scan to continue where it stopped");
         } else if (status == BatchStatus.FAILED && scan.getStatus().isActive()) {

@@ -1,0 +1,196 @@
+package org.smtprc.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.smtprc.lab.Lab;
+import org.smtprc.lab.Personality;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cluster (README "Cluster"): two WildFly nodes of the HA configuration (standalone-full-ha.xml, made by
+ * wildfly-config/full-ha.sh) sharing one PostgreSQL database, found by each other over TCP from a static member list,
+ * each with its own receiver. The lab's relays deliver to the second node's receiver only, so every proof of a scan
+ * that the first node plans passes through the shared ledger. PostgreSQL only: the nodes need one database.
+ */
+@EnabledIfSystemProperty(named = "smtprc.it.db-url", matches = ".+", disabledReason = "a cluster shares PostgreSQL")
+class ClusterIT {
+
+    /** Beside the Arquillian server of the same run and the crash drill (offset + 100). */
+    private static final int OFFSET_A = Integer.getInteger("smtprc.it.port-offset", 100) + 100;
+    private static final int OFFSET_B = OFFSET_A + 100;
+    private static final int RECEIVER_A = Integer.getInteger("smtprc.it.receiver-port", 10125) + 100;
+    private static final int RECEIVER_B = RECEIVER_A + 100;
+    /** Every node's JGroups TCP port (7600 plus its offset): the static member list, no multicast. */
+    private static final String MEMBERS = "127.0.0.1[" + (7600 + OFFSET_A) + "],127.0.0.1[" + (7600 + OFFSET_B) + "]";
+    private static final String DATABASE = "jdbc:postgresql://127.0.0.1:5432/smtprc_cluster";
+    private static final Path BASE_DIR = Path.of("target/cluster");
+    private static final Duration BOOT = Duration.ofMinutes(4);
+
+    private static Lab lab;
+    private static WildFlyProcess nodeA;
+    private static WildFlyProcess nodeB;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        WildFlyProcess.deleteTree(BASE_DIR);
+        lab = Lab.builder().port(2525)
+                .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_B))
+                .replyDelay(Duration.ofMillis(40))
+                .host("127.0.87.5", Personality.OPEN_RELAY)
+                .host("127.0.87.20", Personality.OPEN_RELAY)
+                .host("127.0.87.50", Personality.OPEN_RELAY)
+                .hosts("127.0.87.8/29", Personality.CLOSED)
+                .hosts("127.0.87.32/29", Personality.CLOSED)
+                .host("127.0.87.70", Personality.ACCEPT_THEN_DROP)
+                .start();
+        nodeA = node("node-a", OFFSET_A, RECEIVER_A);
+        nodeB = node("node-b", OFFSET_B, RECEIVER_B);
+        awaitMessagingCluster();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (lab != null) {
+            lab.close();
+        }
+        for (WildFlyProcess node : new WildFlyProcess[]{nodeB, nodeA}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    @Test
+    void theNodesFindEachOtherOverTcpAndEachHasItsOwnReceiver() throws Exception {
+        for (int offset : new int[]{OFFSET_A, OFFSET_B}) {
+            String view = cli(offset, "/subsystem=jgroups/channel=ee:read-attribute(name=view)")
+                    .getString("result");
+            assertThat(view).as("JGroups view on the node at offset %d", offset).contains("node-a", "node-b");
+        }
+        for (int port : new int[]{RECEIVER_A, RECEIVER_B}) {
+            try (SmtpTestClient client = new SmtpTestClient(port)) {
+                assertThat(client.greeting()).startsWith("220");
+            }
+        }
+    }
+
+    /**
+     * A scan planned on node A: its blocks are spread over both nodes by the clustered queue, each block runs once as
+     * a job of its own, the last block's node finishes the scan, and every verdict is the one a single server finds.
+     */
+    @Test
+    void aScanRunsItsBlocksOnBothNodesAndEndsWithEveryVerdictRight() throws Exception {
+        ScanApi api = new ScanApi(nodeA.baseUri(), TestUsers.OPERATOR);
+        long id = api.startScan("""
+                {"targets": "127.0.87.0/26", "ports": "2525", "profile": "quick",
+                 "options": {"partitions": 8, "chunkSize": 2, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
+                             "confirmationWindowMs": 20000, "recordUnresponsive": true}}""");
+
+        JsonObject scan = api.awaitEnd(id, Duration.ofMinutes(3), false);
+
+        assertThat(scan.getString("status")).as(scan.toString()).isEqualTo("COMPLETED");
+        JsonObject counts = scan.getJsonObject("counts");
+        assertThat(counts.getInt("CONFIRMED_RELAY")).as(counts.toString()).isEqualTo(3);
+        assertThat(counts.getInt("SECURED")).isEqualTo(16);
+        assertThat(counts.getInt("REFUSED")).isEqualTo(64 - 3 - 16);
+        List<JsonObject> blocks = api.get("api/scans/" + id + "/blocks").array().getValuesAs(JsonObject.class);
+        assertThat(blocks).hasSize(8).allMatch(b -> b.getBoolean("done") && b.getInt("runs") == 1,
+                "done, and run once");
+        assertThat(blocks.stream().map(b -> b.getString("node")).collect(Collectors.toSet()))
+                .as("the nodes that ran the blocks: %s", blocks).isEqualTo(Set.of("node-a", "node-b"));
+        assertThat(blocks.stream().map(b -> b.getJsonNumber("executionId").longValue()).distinct()).hasSize(8);
+        List<JsonObject> hosts = api.get("api/scans/" + id + "/hosts?limit=1000").array().getValuesAs(JsonObject.class);
+        assertThat(hosts).hasSize(64);
+        assertThat(hosts.stream().map(h -> h.getString("address")).distinct()).hasSize(64);
+        // node B's view of the same scan: one database
+        JsonObject fromB = new ScanApi(nodeB.baseUri(), TestUsers.OPERATOR).scan(id);
+        assertThat(fromB.getJsonObject("counts")).isEqualTo(counts);
+    }
+
+    /**
+     * The job repository is shared: a node that starts (here: redeploys SmtpRC, which runs its crash recovery) sees
+     * the scan another node is running recorded as running, and must leave it alone, not take it for a crashed one.
+     */
+    @Test
+    void aNodeThatStartsLeavesTheScanAnotherNodeRunsAlone() throws Exception {
+        ScanApi api = new ScanApi(nodeA.baseUri(), TestUsers.OPERATOR);
+        // one host that accepts and never delivers: the scan waits its whole confirmation window on one node
+        long id = api.startScan("""
+                {"targets": "127.0.87.70", "ports": "2525", "profile": "quick",
+                 "options": {"partitions": 1, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
+                             "confirmationWindowMs": 60000}}""");
+        long planned = api.scan(id).getJsonNumber("executionId").longValue();
+        JsonObject confirming = await(api, id, s -> s.getString("status").equals("CONFIRMING")
+                && s.getJsonNumber("executionId").longValue() != planned, Duration.ofMinutes(1));
+        String runner = confirming.getString("node");
+        int other = runner.equals("node-a") ? OFFSET_B : OFFSET_A;
+
+        JbossCli.Answer redeploy = JbossCli.connectedTo(9990 + other).run("/deployment=smtprc.war:redeploy");
+
+        assertThat(redeploy.succeeded()).as(redeploy.toString()).isTrue();
+        JsonObject after = api.scan(id);
+        assertThat(after.getString("status")).as(after.toString()).isEqualTo("CONFIRMING");
+        JsonObject ended = api.awaitEnd(id, Duration.ofMinutes(2), false);
+        assertThat(ended.getString("status")).as(ended.toString()).isEqualTo("COMPLETED");
+        assertThat(ended.getJsonObject("counts").getInt("ACCEPTS_RELAY")).isEqualTo(1);
+    }
+
+    private static WildFlyProcess node(String name, int offset, int receiverPort) throws Exception {
+        return new WildFlyProcess(WildFlyProcess.defaultHome(), BASE_DIR.resolve(name), offset, Map.of(
+                "jboss.node.name", name,
+                "smtprc.cluster.enabled", "true",
+                "smtprc.cluster.members", MEMBERS,
+                "smtprc.db.url", DATABASE,
+                "smtprc.receiver.port", Integer.toString(receiverPort),
+                "smtprc.helo-name", "scanner.smtprc.test"))
+                .withServerConfig("standalone-full-ha.xml")
+                .start(WildFlyProcess.defaultWar(), BOOT);
+    }
+
+    /** Artemis's cluster bridge between the nodes is up once node A's cluster connection lists both. */
+    private static void awaitMessagingCluster() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        JsonObject nodes = null;
+        while (Instant.now().isBefore(deadline)) {
+            nodes = cli(OFFSET_A, "/subsystem=messaging-activemq/server=default/cluster-connection=my-cluster"
+                    + ":get-nodes").getJsonObject("result");
+            if (nodes.size() >= 2) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("the messaging cluster did not form: " + nodes);
+    }
+
+    private static JsonObject cli(int offset, String operation) throws Exception {
+        return JbossCli.connectedTo(9990 + offset).run(operation).result();
+    }
+
+    private static JsonObject await(ScanApi api, long id, Predicate<JsonObject> reached, Duration limit)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            JsonObject scan = api.scan(id);
+            if (reached.test(scan)) {
+                return scan;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("scan " + id + " did not get there: " + api.scan(id));
+    }
+}
