@@ -208,6 +208,14 @@ public class Settings {
         return flag("smtprc.cluster.enabled", false);
     }
 
+    /**
+     * In a cluster: how long a node's lease lasts; each node renews its own every third of it, and takes over the blocks
+     * of a node whose lease has run out (a node that died: SIGKILL, power cut).
+     */
+    public Duration clusterLease() {
+        return millis("smtprc.cluster.lease-ms", 30_000);
+    }
+
     /** This server's name among the nodes of a cluster: WildFly's {@code jboss.node.name} (by default the host name). */
     public String nodeName() {
         return text("jboss.node.name", "");

@@ -1,8 +1,11 @@
 package org.smtprc.scan;
 
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.smtprc.config.Settings;
 import org.smtprc.probe.HostOutcome;
 import org.smtprc.probe.TestResult;
 import org.smtprc.probe.Verdict;
@@ -23,6 +26,9 @@ public class Outcomes {
 
     @PersistenceContext(unitName = "smtprc")
     EntityManager em;
+
+    @Inject
+    Settings settings;
 
     /** The longest a writer waits for a probe that has started: its budget and the grace. */
     public static Duration patience(ScanOptions options) {
@@ -55,11 +61,20 @@ public class Outcomes {
         // in the persistence context, and on the heap, until the chunk's commit.
         em.flush();
         em.clear();
-        ScanBlock block = em.createQuery("select b from ScanBlock b where b.scanId = :scan and b.number = :number",
+        var query = em.createQuery("select b from ScanBlock b where b.scanId = :scan and b.number = :number",
                         ScanBlock.class)
                 .setParameter("scan", scanId)
-                .setParameter("number", blockNumber)
-                .getSingleResult();
+                .setParameter("number", blockNumber);
+        if (settings.clusterEnabled()) {
+            // Fencing: a node taken for dead may still be writing. The block's row is locked, so either its take-over
+            // waits for this chunk, or this chunk sees it and rolls back; every endpoint keeps exactly one outcome.
+            query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        }
+        ScanBlock block = query.getSingleResult();
+        if (settings.clusterEnabled() && block.getNode() != null && !block.getNode().equals(settings.nodeName())) {
+            throw new IllegalStateException("block " + blockNumber + " of scan " + scanId + " was taken over by node "
+                    + block.getNode() + " while node " + settings.nodeName() + " seemed dead: this run of it stops");
+        }
         block.advance(nextIndex, refused, unreachable);
     }
 

@@ -141,10 +141,13 @@ public class Scans {
                 .executeUpdate() == 1;
     }
 
-    /** The job execution on this node that runs the block. */
+    /**
+     * The job execution on this node that runs the block; nothing if the block is another node's now (taken over while
+     * this node seemed dead: the job then stops at its first chunk, see {@link Outcomes#record}).
+     */
     public void blockRunBy(long scanId, int number, long executionId) {
-        em.createQuery("update ScanBlock b set b.node = :node, b.executionId = :execution where b.scanId = :scan"
-                        + " and b.number = :number")
+        em.createQuery("update ScanBlock b set b.executionId = :execution where b.scanId = :scan"
+                        + " and b.number = :number and b.node = :node")
                 .setParameter("node", node())
                 .setParameter("execution", executionId)
                 .setParameter("scan", scanId)
@@ -167,6 +170,11 @@ public class Scans {
         }
         scan.probingEnded(Instant.now());
         return true;
+    }
+
+    /** Whether the block is this node's (in a cluster a block may have been taken over by another node). */
+    public boolean ownsBlock(long scanId, int number) {
+        return node().equals(block(scanId, number).getNode());
     }
 
     private String node() {

@@ -3,7 +3,10 @@ package org.smtprc.it;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.smtprc.lab.Lab;
 import org.smtprc.lab.Personality;
@@ -13,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,9 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The cluster (README "Cluster"): two WildFly nodes of the HA configuration (standalone-full-ha.xml, made by
  * wildfly-config/full-ha.sh) sharing one PostgreSQL database, found by each other over TCP from a static member list,
  * each with its own receiver. The lab's relays deliver to the second node's receiver only, so every proof of a scan
- * that the first node plans passes through the shared ledger. PostgreSQL only: the nodes need one database.
+ * that the first node plans passes through the shared ledger; the crash drill's lab delivers to the first node, which
+ * survives it. PostgreSQL only: the nodes need one database.
  */
 @EnabledIfSystemProperty(named = "smtprc.it.db-url", matches = ".+", disabledReason = "a cluster shares PostgreSQL")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     /** Beside the Arquillian server of the same run and the crash drill (offset + 100). */
@@ -40,8 +46,16 @@ class ClusterIT {
     private static final String DATABASE = "jdbc:postgresql://127.0.0.1:5432/smtprc_cluster";
     private static final Path BASE_DIR = Path.of("target/cluster");
     private static final Duration BOOT = Duration.ofMinutes(4);
+    /** Long enough that a node busy booting or scanning on two cores is not taken for dead; the drill waits it out. */
+    private static final String LEASE_MS = "10000";
+    private static final String DRILL_SCAN = """
+            {"targets": "127.0.88.0/26", "ports": "2525", "profile": "quick",
+             "options": {"partitions": 8, "chunkSize": 1, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
+                         "confirmationWindowMs": 20000, "recordUnresponsive": true}}""";
 
     private static Lab lab;
+    /** The crash drill's lab: slower, and its relays deliver to node A, which survives the drill. */
+    private static Lab slowLab;
     private static WildFlyProcess nodeA;
     private static WildFlyProcess nodeB;
 
@@ -58,6 +72,17 @@ class ClusterIT {
                 .hosts("127.0.87.32/29", Personality.CLOSED)
                 .host("127.0.87.70", Personality.ACCEPT_THEN_DROP)
                 .start();
+        Lab.Builder slow = Lab.builder().port(2525)
+                .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_A))
+                .replyDelay(Duration.ofMillis(150));
+        for (int block = 0; block < 8; block++) {
+            // every block of the drill's scan takes a while: four closed hosts each, one at a time
+            for (int host = 1; host <= 4; host++) {
+                slow.host("127.0.88." + (8 * block + host), Personality.CLOSED);
+            }
+        }
+        slowLab = slow.host("127.0.88.5", Personality.OPEN_RELAY).host("127.0.88.21", Personality.OPEN_RELAY)
+                .host("127.0.88.53", Personality.OPEN_RELAY).start();
         nodeA = node("node-a", OFFSET_A, RECEIVER_A);
         nodeB = node("node-b", OFFSET_B, RECEIVER_B);
         awaitMessagingCluster();
@@ -65,8 +90,10 @@ class ClusterIT {
 
     @AfterAll
     static void stopCluster() throws Exception {
-        if (lab != null) {
-            lab.close();
+        for (Lab each : new Lab[]{lab, slowLab}) {
+            if (each != null) {
+                each.close();
+            }
         }
         for (WildFlyProcess node : new WildFlyProcess[]{nodeB, nodeA}) {
             if (node != null) {
@@ -76,6 +103,7 @@ class ClusterIT {
     }
 
     @Test
+    @Order(1)
     void theNodesFindEachOtherOverTcpAndEachHasItsOwnReceiver() throws Exception {
         for (int offset : new int[]{OFFSET_A, OFFSET_B}) {
             String view = cli(offset, "/subsystem=jgroups/channel=ee:read-attribute(name=view)")
@@ -94,6 +122,7 @@ class ClusterIT {
      * a job of its own, the last block's node finishes the scan, and every verdict is the one a single server finds.
      */
     @Test
+    @Order(2)
     void aScanRunsItsBlocksOnBothNodesAndEndsWithEveryVerdictRight() throws Exception {
         ScanApi api = new ScanApi(nodeA.baseUri(), TestUsers.OPERATOR);
         long id = api.startScan("""
@@ -127,6 +156,7 @@ class ClusterIT {
      * the scan another node is running recorded as running, and must leave it alone, not take it for a crashed one.
      */
     @Test
+    @Order(3)
     void aNodeThatStartsLeavesTheScanAnotherNodeRunsAlone() throws Exception {
         ScanApi api = new ScanApi(nodeA.baseUri(), TestUsers.OPERATOR);
         // one host that accepts and never delivers: the scan waits its whole confirmation window on one node
@@ -150,11 +180,75 @@ class ClusterIT {
         assertThat(ended.getJsonObject("counts").getInt("ACCEPTS_RELAY")).isEqualTo(1);
     }
 
+    /**
+     * The crash drill, last (node B stays dead): node B is killed (SIGKILL) while it runs blocks of a scan planned on
+     * node A. Once B's lease has run out A takes B's unfinished blocks over and runs each again from its last committed
+     * chunk; the scan completes with exactly one outcome per endpoint and the counts of an uninterrupted scan of the
+     * same lab (the second test's).
+     */
+    @Test
+    @Order(4)
+    void aKilledNodesBlocksAreTakenOverAndTheScanEndsLikeAnUninterruptedOne() throws Exception {
+        ScanApi api = new ScanApi(nodeA.baseUri(), TestUsers.OPERATOR);
+        long id = api.startScan(DRILL_SCAN);
+        await(api, id, scan -> blocks(api, id).stream().anyMatch(b -> "node-b".equals(b.getString("node", null))
+                && b.getJsonNumber("next").longValue() > b.getJsonNumber("start").longValue()
+                && !b.getBoolean("done")), Duration.ofMinutes(2));
+
+        nodeB.kill();
+        List<JsonObject> atKill = blocks(api, id);
+        Map<String, Integer> committedContacts = contacts(atKill);
+        JsonObject scan = api.awaitEnd(id, Duration.ofMinutes(3), false);
+
+        assertThat(scan.getString("status")).as(scan.toString()).isEqualTo("COMPLETED");
+        List<JsonObject> hosts = api.get("api/scans/" + id + "/hosts?limit=1000").array().getValuesAs(JsonObject.class);
+        assertThat(hosts).hasSize(64);
+        assertThat(hosts.stream().map(h -> h.getString("address")).distinct()).hasSize(64);
+        List<JsonObject> after = blocks(api, id);
+        for (int i = 0; i < after.size(); i++) {
+            JsonObject before = atKill.get(i);
+            boolean cutOff = "node-b".equals(before.getString("node", null)) && !before.getBoolean("done");
+            assertThat(after.get(i).getBoolean("done")).as("block %d: %s", i, after.get(i)).isTrue();
+            if (cutOff) {
+                assertThat(after.get(i).getString("node")).as("block %d: %s", i, after.get(i)).isEqualTo("node-a");
+                assertThat(after.get(i).getInt("runs")).as("runs of block %d", i).isEqualTo(before.getInt("runs") + 1);
+            } else {
+                assertThat(after.get(i).getInt("runs")).as("runs of block %d", i).isEqualTo(1);
+            }
+        }
+        assertThat(contacts(atKill)).as("endpoints committed before the kill were not probed again")
+                .isEqualTo(committedContacts);
+
+        long reference = api.startScan(DRILL_SCAN);
+        JsonObject uninterrupted = api.awaitEnd(reference, Duration.ofMinutes(3), false);
+        assertThat(scan.getJsonObject("counts")).isEqualTo(uninterrupted.getJsonObject("counts"));
+        assertThat(scan.getJsonObject("counts").getInt("CONFIRMED_RELAY")).isEqualTo(3);
+    }
+
+    /** Lab connections so far of every drill address a block had committed. */
+    private static Map<String, Integer> contacts(List<JsonObject> blocks) {
+        Map<String, Integer> contacts = new HashMap<>();
+        for (JsonObject block : blocks) {
+            for (long i = block.getJsonNumber("start").longValue(); i < block.getJsonNumber("next").longValue(); i++) {
+                String address = "127.0.88." + i;
+                if (slowLab.hasHost(address)) {
+                    contacts.put(address, slowLab.connections(address));
+                }
+            }
+        }
+        return contacts;
+    }
+
+    private static List<JsonObject> blocks(ScanApi api, long id) {
+        return api.get("api/scans/" + id + "/blocks").array().getValuesAs(JsonObject.class);
+    }
+
     private static WildFlyProcess node(String name, int offset, int receiverPort) throws Exception {
         return new WildFlyProcess(WildFlyProcess.defaultHome(), BASE_DIR.resolve(name), offset, Map.of(
                 "jboss.node.name", name,
                 "smtprc.cluster.enabled", "true",
                 "smtprc.cluster.members", MEMBERS,
+                "smtprc.cluster.lease-ms", LEASE_MS,
                 "smtprc.db.url", DATABASE,
                 "smtprc.receiver.port", Integer.toString(receiverPort),
                 "smtprc.helo-name", "scanner.smtprc.test"))

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 /**
  * A block's own job in a cluster (relay-block.xml): records the node and the execution on the block, and when the
  * block completes, asks the database whether it was the scan's last; the one node told so continues the scan's job
- * (greylist retry, confirmations, report). A failed block fails the scan, as a failed partition does on one server.
+ * (greylist retry, confirmations, report). A failed block fails the scan, as a failed partition does on one server,
+ * unless another node has taken it over meanwhile (this node seemed dead): then this run of it just ends.
  */
 @Named
 @Dependent
@@ -54,6 +55,8 @@ public class BlockJobListener extends AbstractJobListener {
                         + settings.nodeName());
                 service.continueAfterBlocks(id);
             }
+        } else if (status == BatchStatus.FAILED && !scans.ownsBlock(id, block())) {
+            LOG.warning(() -> "block " + block() + " of scan " + id + " is another node's now: this run of it ended");
         } else if (status == BatchStatus.FAILED && scans.find(id).getStatus().isActive()) {
             scans.finish(id, ScanStatus.FAILED, "address block " + block() + " failed on node " + settings.nodeName()
                     + " (job execution " + job.getExecutionId() + ", exit status " + job.getExitStatus()

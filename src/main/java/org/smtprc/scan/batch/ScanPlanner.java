@@ -27,9 +27,9 @@ import java.util.logging.Logger;
  * First step of a scan: check again, where the work happens, that every target is in scope and the battery
  * profile exists (a job started by other means than the API gets the same checks), then split the scan's
  * endpoints into blocks. On a restart the blocks already exist and keep their progress. In a cluster
- * (smtprc.cluster.enabled) its exit status sends the blocks to the nodes instead of this job's partitions. A job started from WildFly's
- * CLI with targets as parameters has no scan yet: this step creates it through the API's checks, or fails the
- * execution with the reason as its exit status, creating nothing.
+ * (smtprc.cluster.enabled) its exit status sends the blocks to the nodes instead of this job's partitions. A job
+ * started from WildFly's CLI with targets as parameters has no scan yet: this step creates it through the API's
+ * checks, or fails the execution with the reason as its exit status, creating nothing.
  */
 @Named
 @Dependent

@@ -1,0 +1,84 @@
+package org.smtprc.scan;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import org.smtprc.config.Settings;
+
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * In a cluster (smtprc.cluster.enabled): renews this node's lease every third of it, and takes over the address blocks
+ * of a node whose lease ran out (it died), each run again as a {@code relay-block} job here
+ * from the block's last committed position, as a restart resumes a partition. At its start the node runs again its own
+ * blocks that its last run left unfinished (it died before its lease ran out): a block never runs on two live nodes,
+ * and a node that comes back does not run the blocks others took over.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ClusterHeartbeat {
+
+    private static final Logger LOG = Logger.getLogger(ClusterHeartbeat.class.getName());
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    NodeLeases leases;
+
+    @Inject
+    ScanService service;
+
+    @Resource
+    TimerService timers;
+
+    @PostConstruct
+    void start() {
+        if (!settings.clusterEnabled()) {
+            return;
+        }
+        leases.renew();
+        for (ScanBlock block : leases.ownLeft()) {
+            run(block, "its node " + settings.nodeName() + " stopped while running it");
+        }
+        Duration beat = settings.clusterLease().dividedBy(3);
+        timers.createIntervalTimer(beat.toMillis(), beat.toMillis(), new TimerConfig("SmtpRC node lease", false));
+    }
+
+    @Timeout
+    void beat() {
+        try {
+            leases.renew();
+            for (ScanBlock block : leases.orphaned()) {
+                String had = block.getNode();
+                if (leases.takeOver(block)) {
+                    run(block, "the lease of node " + had + " ran out");
+                }
+            }
+        } catch (RuntimeException failed) {
+            // The next beat tries again; a node that cannot reach the database loses its lease like a dead one.
+            LOG.log(Level.WARNING, "node " + settings.nodeName() + " could not renew its lease or take over blocks",
+                    failed);
+        }
+    }
+
+    private void run(ScanBlock block, String why) {
+        long execution = service.startBlock(block.getScanId(), block.getNumber());
+        LOG.warning(() -> "block " + block.getNumber() + " of scan " + block.getScanId() + " runs again on node "
+                + settings.nodeName() + " from endpoint " + block.getNextIndex() + " (" + why + "), as job execution "
+                + execution);
+    }
+}

@@ -1,0 +1,78 @@
+package org.smtprc.scan;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.smtprc.config.Settings;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The nodes' leases in the shared database, and the address blocks of scans still probing whose node's lease has run
+ * out. Each in its own transaction.
+ */
+@Stateless
+public class NodeLeases {
+
+    @PersistenceContext(unitName = "smtprc")
+    EntityManager em;
+
+    @Inject
+    Settings settings;
+
+    /** This node is alive for one more lease. */
+    public void renew() {
+        String me = node();
+        Instant until = Instant.now().plus(settings.clusterLease());
+        int renewed = em.createQuery("update ClusterNode n set n.leaseUntil = :until where n.name = :me")
+                .setParameter("until", until)
+                .setParameter("me", me)
+                .executeUpdate();
+        if (renewed == 0) {
+            em.persist(new ClusterNode(me, until));
+        }
+    }
+
+    /** Blocks of probing scans whose node's lease has run out, not done. */
+    public List<ScanBlock> orphaned() {
+        return em.createQuery("select b from ScanBlock b, Scan s, ClusterNode n"
+                        + " where s.id = b.scanId and s.status = :probing and n.name = b.node and n.leaseUntil < :now",
+                        ScanBlock.class)
+                .setParameter("probing", ScanStatus.PROBING)
+                .setParameter("now", Instant.now())
+                .getResultList().stream()
+                .filter(block -> !block.isDone())
+                .toList();
+    }
+
+    /** This node's own blocks of probing scans that are not done: at its start, the ones its last run left. */
+    public List<ScanBlock> ownLeft() {
+        return em.createQuery("select b from ScanBlock b, Scan s where s.id = b.scanId and s.status = :probing"
+                        + " and b.node = :me", ScanBlock.class)
+                .setParameter("probing", ScanStatus.PROBING)
+                .setParameter("me", node())
+                .getResultList().stream()
+                .filter(block -> !block.isDone())
+                .toList();
+    }
+
+    /**
+     * Takes the block over from the node that had it, unless another node was quicker: one conditional update decides.
+     * Returns whether this node took it.
+     */
+    public boolean takeOver(ScanBlock block) {
+        return em.createQuery("update ScanBlock b set b.node = :me, b.executionId = null where b.scanId = :scan"
+                        + " and b.number = :number and b.node = :had")
+                .setParameter("me", node())
+                .setParameter("scan", block.getScanId())
+                .setParameter("number", block.getNumber())
+                .setParameter("had", block.getNode())
+                .executeUpdate() == 1;
+    }
+
+    private String node() {
+        return Bounded.text(settings.nodeName(), 64);
+    }
+}
