@@ -184,7 +184,7 @@ class ClusterIT {
      * The crash drill, last (node B stays dead): node B is killed (SIGKILL) while it runs blocks of a scan planned on
      * node A. Once B's lease has run out A takes B's unfinished blocks over and runs each again from its last committed
      * chunk; the scan completes with exactly one outcome per endpoint and the counts of an uninterrupted scan of the
-     * same lab (the second test's).
+     * same lab. (No second scan after the kill: Artemis may still route a new scan's blocks towards the dead node.)
      */
     @Test
     @Order(4)
@@ -219,10 +219,12 @@ class ClusterIT {
         assertThat(contacts(atKill)).as("endpoints committed before the kill were not probed again")
                 .isEqualTo(committedContacts);
 
-        long reference = api.startScan(DRILL_SCAN);
-        JsonObject uninterrupted = api.awaitEnd(reference, Duration.ofMinutes(3), false);
-        assertThat(scan.getJsonObject("counts")).isEqualTo(uninterrupted.getJsonObject("counts"));
-        assertThat(scan.getJsonObject("counts").getInt("CONFIRMED_RELAY")).isEqualTo(3);
+        // the counts of an uninterrupted scan of this lab (each personality's verdict as in the second test)
+        JsonObject counts = scan.getJsonObject("counts");
+        assertThat(counts.getInt("CONFIRMED_RELAY")).as(counts.toString()).isEqualTo(3);
+        assertThat(counts.getInt("SECURED")).isEqualTo(32);
+        assertThat(counts.getInt("REFUSED")).isEqualTo(64 - 3 - 32);
+        assertThat(counts).hasSize(3);
     }
 
     /** Lab connections so far of every drill address a block had committed. */
@@ -256,14 +258,14 @@ class ClusterIT {
                 .start(WildFlyProcess.defaultWar(), BOOT);
     }
 
-    /** Artemis's cluster bridge between the nodes is up once node A's cluster connection lists both. */
+    /** Artemis's cluster bridge from node A, where the scans are planned, is up once its cluster connection lists B. */
     private static void awaitMessagingCluster() throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         JsonObject nodes = null;
         while (Instant.now().isBefore(deadline)) {
             nodes = cli(OFFSET_A, "/subsystem=messaging-activemq/server=default/cluster-connection=my-cluster"
                     + ":get-nodes").getJsonObject("result");
-            if (nodes.size() >= 2) {
+            if (!nodes.isEmpty()) {
                 return;
             }
             Thread.sleep(1000);
