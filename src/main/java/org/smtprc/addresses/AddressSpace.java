@@ -141,6 +141,35 @@ public final class AddressSpace {
         return new Endpoint(address, ports[(int) (index % ports.length)]);
     }
 
+    /**
+     * The first endpoint index at or after {@code index} where a network (an IPv4 /24, an IPv6 /64) begins: the index
+     * itself if its endpoint's network differs from the one before, else the first index past that network. A
+     * network's endpoints are contiguous in the endpoint order, which is address-major and ascending. 0 and
+     * {@link #size()} are boundaries.
+     */
+    public long networkBoundaryAtOrAfter(long index) {
+        if (index <= 0 || index >= size) {
+            return Math.clamp(index, 0, size);
+        }
+        byte[] network = network(index - 1);
+        long inside = index - 1;
+        long past = size;
+        while (past - inside > 1) {
+            long middle = (inside + past) >>> 1;
+            if (Arrays.equals(network, network(middle))) {
+                inside = middle;
+            } else {
+                past = middle;
+            }
+        }
+        return past;
+    }
+
+    private byte[] network(long index) {
+        byte[] address = endpointAt(index).address().getAddress();
+        return Arrays.copyOf(address, address.length == 4 ? 3 : 8);
+    }
+
     /** The addresses with at least one endpoint in the given slices of the endpoint order, with the same ports. */
     public AddressSpace addressesIn(Collection<Block> slices) {
         List<AddressRange> touched = new ArrayList<>();

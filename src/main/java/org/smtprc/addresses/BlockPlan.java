@@ -2,6 +2,7 @@ package org.smtprc.addresses;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Splits a scan's endpoint indices into blocks, one per partition.
@@ -45,5 +46,24 @@ public final class BlockPlan {
             start = end;
         }
         return List.copyOf(blocks);
+    }
+
+    /**
+     * The plan's blocks with each inner boundary moved forward to the next start of a network (see
+     * {@link AddressSpace#networkBoundaryAtOrAfter}), so that no network is split between two blocks: in a cluster
+     * each block runs on one node, and a network's politeness limit, which each node keeps, then holds across nodes.
+     * Blocks left empty are dropped and the rest numbered again from 0.
+     */
+    public static List<Block> onNetworkBoundaries(List<Block> plan, LongUnaryOperator boundaryAtOrAfter) {
+        List<Block> aligned = new ArrayList<>(plan.size());
+        long start = 0;
+        for (int i = 0; i < plan.size(); i++) {
+            long end = i == plan.size() - 1 ? plan.get(i).end() : boundaryAtOrAfter.applyAsLong(plan.get(i).end());
+            if (end > start) {
+                aligned.add(new Block(aligned.size(), start, end));
+                start = end;
+            }
+        }
+        return List.copyOf(aligned);
     }
 }

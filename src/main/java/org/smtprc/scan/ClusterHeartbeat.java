@@ -20,7 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * In a cluster (smtprc.cluster.enabled): renews this node's lease every third of it, and takes over the address blocks
- * of a node whose lease ran out (it died), each run again as a {@code relay-block} job here
+ * of a node whose lease ran out (it died), and the blocks a node released (their job ended unfinished: it failed, or its
+ * server stopped or redeployed), each run again as a {@code relay-block} job here
  * from the block's last committed position, as a restart resumes a partition. At its start the node runs again its own
  * blocks that its last run left unfinished (it died before its lease ran out): a block never runs on two live nodes,
  * and a node that comes back does not run the blocks others took over.
@@ -65,7 +66,8 @@ public class ClusterHeartbeat {
             for (ScanBlock block : leases.orphaned()) {
                 String had = block.getNode();
                 if (leases.takeOver(block)) {
-                    run(block, "the lease of node " + had + " ran out");
+                    run(block, had == null ? "its last run ended unfinished and its node released it"
+                            : "the lease of node " + had + " ran out");
                 }
             }
         } catch (RuntimeException failed) {

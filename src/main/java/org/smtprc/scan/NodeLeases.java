@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import org.smtprc.config.Settings;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,16 +36,22 @@ public class NodeLeases {
         }
     }
 
-    /** Blocks of probing scans whose node's lease has run out, not done. */
+    /**
+     * Blocks of probing scans, not done, that no live node runs: their node's lease has run out, or their node released
+     * them when their job ended unfinished (they have run, and are nobody's). Blocks never taken wait on the queue.
+     */
     public List<ScanBlock> orphaned() {
-        return em.createQuery("select b from ScanBlock b, Scan s, ClusterNode n"
+        List<ScanBlock> orphaned = new ArrayList<>(em.createQuery("select b from ScanBlock b, Scan s, ClusterNode n"
                         + " where s.id = b.scanId and s.status = :probing and n.name = b.node and n.leaseUntil < :now",
                         ScanBlock.class)
                 .setParameter("probing", ScanStatus.PROBING)
                 .setParameter("now", Instant.now())
-                .getResultList().stream()
-                .filter(block -> !block.isDone())
-                .toList();
+                .getResultList());
+        orphaned.addAll(em.createQuery("select b from ScanBlock b, Scan s where s.id = b.scanId and s.status = :probing"
+                        + " and b.node is null and b.runs > 0", ScanBlock.class)
+                .setParameter("probing", ScanStatus.PROBING)
+                .getResultList());
+        return orphaned.stream().filter(block -> !block.isDone()).toList();
     }
 
     /** This node's own blocks of probing scans that are not done: at its start, the ones its last run left. */
@@ -63,13 +70,16 @@ public class NodeLeases {
      * Returns whether this node took it.
      */
     public boolean takeOver(ScanBlock block) {
-        return em.createQuery("update ScanBlock b set b.node = :me, b.executionId = null where b.scanId = :scan"
-                        + " and b.number = :number and b.node = :had")
+        String had = block.getNode();
+        var update = em.createQuery("update ScanBlock b set b.node = :me, b.executionId = null where b.scanId = :scan"
+                        + " and b.number = :number and " + (had == null ? "b.node is null" : "b.node = :had"))
                 .setParameter("me", node())
                 .setParameter("scan", block.getScanId())
-                .setParameter("number", block.getNumber())
-                .setParameter("had", block.getNode())
-                .executeUpdate() == 1;
+                .setParameter("number", block.getNumber());
+        if (had != null) {
+            update.setParameter("had", had);
+        }
+        return update.executeUpdate() == 1;
     }
 
     private String node() {

@@ -14,7 +14,6 @@ import org.smtprc.addresses.AddressSpace;
 import org.smtprc.addresses.Block;
 import org.smtprc.addresses.Scope;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -30,13 +29,11 @@ public class ScanService {
     public static final String JOB = "relay-scan";
     /** In a cluster, one address block of a scan (batch-jobs/relay-block.xml). */
     public static final String BLOCK_JOB = "relay-block";
-    /** How long a scan's job may take to stop after handing out its blocks, should the last block end first. */
-    private static final Duration DISPATCH_END = Duration.ofSeconds(60);
     /** Job parameter of a restart made by {@link #restart}: the execution it restarts. */
     public static final String RESTART_OF = "restartOf";
     /**
-     * Exit status of a scan's job in a cluster once it has handed its blocks to the nodes (relay-scan.xml): it stops
-     * there and is restarted by {@link #continueAfterBlocks}.
+     * Exit status of a scan's job in a cluster once it has handed its blocks to the nodes (relay-scan.xml): it ends
+     * there, and {@link #continueAfterBlocks} starts it again for the scan's last part.
      */
     public static final String BLOCKS_DISPATCHED = "BLOCKS_DISPATCHED";
 
@@ -162,6 +159,7 @@ public class ScanService {
         if (!scan.getStatus().isActive() || scan.getExecutionId() == null) {
             throw new ScanStateException("scan " + scanId + " is " + scan.getStatus() + ", not running: nothing to stop");
         }
+        refuseWhereNotLocal(scan, "stop");
         // STOPPING first: a job that stops at once then finds it and marks the scan STOPPED.
         scans.moveTo(scanId, ScanStatus.STOPPING, "stop requested: finishing the chunks in flight");
         try {
@@ -176,20 +174,14 @@ public class ScanService {
 
     public Scan restart(long scanId, Actor actor) {
         Scan scan = scans.find(scanId);
+        if (settings.clusterEnabled()) {
+            return restartInCluster(scan, actor);
+        }
         BatchStatus last = jobOperator().getJobExecution(scan.getExecutionId()).getBatchStatus();
         if (last == BatchStatus.COMPLETED) {
             throw new ScanStateException("scan " + scanId + " is complete; start a new scan to scan again");
         }
         boolean running = last == BatchStatus.STARTING || last == BatchStatus.STARTED || last == BatchStatus.STOPPING;
-        if (BLOCKS_DISPATCHED.equals(jobOperator().getJobExecution(scan.getExecutionId()).getExitStatus())
-                && scans.blocks(scanId).stream().anyMatch(block -> !block.isDone())) {
-            // The scan's job stopped after handing its blocks to the cluster; the last block's node continues it.
-            throw new ScanStateException(scan.getStatus() == ScanStatus.PROBING
-                    ? "scan " + scanId + " is running: its address blocks run as jobs of their own on the cluster's"
-                    + " nodes (GET /api/scans/" + scanId + "/blocks)"
-                    : "scan " + scanId + " has address blocks left that ran on the cluster's nodes: restarting them is"
-                    + " not supported yet; start a new scan of the same targets");
-        }
         if (running && scan.getStatus() != ScanStatus.INTERRUPTED) {
             throw new ScanStateException("scan " + scanId + " is still running (execution " + scan.getExecutionId()
                     + " is " + last + "): stop it first, or wait");
@@ -210,6 +202,50 @@ public class ScanService {
         return scans.find(scanId);
     }
 
+    /**
+     * In a cluster each node keeps its own job repository: a scan's job can be stopped only on the node that runs it,
+     * and while its blocks run on the nodes, it has no job to stop.
+     */
+    private void refuseWhereNotLocal(Scan scan, String what) {
+        if (!settings.clusterEnabled()) {
+            return;
+        }
+        if (scan.getStatus() == ScanStatus.PROBING && !scans.blocks(scan.getId()).isEmpty()) {
+            throw new ScanStateException("scan " + scan.getId() + " is probing on the cluster's nodes, each of its"
+                    + " address blocks a job of its own (GET /api/scans/" + scan.getId() + "/blocks): a cluster cannot "
+                    + what + " them yet; wait for the scan's last part, or leave it to finish");
+        }
+        if (scan.getNode() != null && !scan.getNode().equals(settings.nodeName())) {
+            throw new ScanStateException("scan " + scan.getId() + " runs on node " + scan.getNode() + ": " + what
+                    + " it there");
+        }
+    }
+
+    /**
+     * In a cluster: the scan's job starts again here as a new job instance (each node has its own job repository). Its
+     * planning finds the blocks and their committed positions: it hands the unfinished blocks that no node holds to the
+     * nodes, or, with every block done, goes on to the scan's last part. Blocks a dead node held are taken over by the
+     * live ones, as during any scan.
+     */
+    private Scan restartInCluster(Scan scan, Actor actor) {
+        long scanId = scan.getId();
+        if (scan.getStatus() == ScanStatus.COMPLETED) {
+            throw new ScanStateException("scan " + scanId + " is complete; start a new scan to scan again");
+        }
+        if (scan.getStatus().isActive()) {
+            throw new ScanStateException("scan " + scanId + " is still running (" + scan.getStatus()
+                    + (scan.getNode() == null ? "" : ", its job on node " + scan.getNode()) + "): wait for it");
+        }
+        String skipped = outsideScopeNote(scan);
+        // PROBING before the job starts: its planning may go straight on to the scan's last part, which moves it on.
+        scans.moveTo(scanId, ScanStatus.PROBING, "restarted on node " + settings.nodeName() + skipped);
+        long executionId = jobOperator().start(JOB, jobParameters(scan));
+        scans.attachExecution(scanId, executionId);
+        audit.record(actor, "SCAN_RESTARTED", scanId, "restarted as execution " + executionId + " on node "
+                + settings.nodeName() + skipped);
+        return scans.find(scanId);
+    }
+
     /** In a cluster: runs one block of a scan as a {@code relay-block} job on this node; its execution id. */
     public long startBlock(long scanId, int block) {
         Properties parameters = jobParameters(scans.find(scanId));
@@ -218,29 +254,13 @@ public class ScanService {
     }
 
     /**
-     * In a cluster, once the last block has completed (see {@link Scans#concludeBlocks}): the scan's job, which stopped
-     * after dispatching its blocks, is restarted on this node where it stopped, for the rest of the scan (greylist
-     * retry, confirmations, report), once.
+     * In a cluster, once the last block has completed (see {@link Scans#concludeBlocks}): the scan's job starts again on
+     * this node, once, and goes on from planning, which finds every block done, to the rest of the scan (greylist
+     * retry, confirmations, report). A new job instance, not a restart: each node keeps its own job repository.
      */
-    public void continueAfterBlocks(long scanId) throws InterruptedException {
-        Scan scan = scans.find(scanId);
-        awaitEnd(scan.getExecutionId());
-        Properties parameters = jobParameters(scan);
-        parameters.setProperty(RESTART_OF, Long.toString(scan.getExecutionId()));
-        long executionId = jobOperator().restart(scan.getExecutionId(), parameters);
+    public void continueAfterBlocks(long scanId) {
+        long executionId = jobOperator().start(JOB, jobParameters(scans.find(scanId)));
         scans.attachExecution(scanId, executionId);
-    }
-
-    /** A block may complete before its scan's job has recorded its stop after dispatching it (tiny blocks). */
-    private static void awaitEnd(long executionId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(DISPATCH_END);
-        while (Instant.now().isBefore(deadline)) {
-            BatchStatus status = jobOperator().getJobExecution(executionId).getBatchStatus();
-            if (status != BatchStatus.STARTING && status != BatchStatus.STARTED && status != BatchStatus.STOPPING) {
-                return;
-            }
-            Thread.sleep(200);
-        }
     }
 
     /**

@@ -172,6 +172,20 @@ public class Scans {
         return true;
     }
 
+    /**
+     * In a cluster, when a block's job on this node ended without completing it (it failed, or its server stopped or
+     * redeployed): the block is nobody's again, and any live node takes it over at its next lease renewal (see
+     * {@link NodeLeases#orphaned}). Nothing if it is another node's already. Returns whether it was released.
+     */
+    public boolean releaseBlock(long scanId, int number) {
+        return em.createQuery("update ScanBlock b set b.node = null, b.executionId = null where b.scanId = :scan"
+                        + " and b.number = :number and b.node = :node")
+                .setParameter("node", node())
+                .setParameter("scan", scanId)
+                .setParameter("number", number)
+                .executeUpdate() == 1;
+    }
+
     /** Whether the block is this node's (in a cluster a block may have been taken over by another node). */
     public boolean ownsBlock(long scanId, int number) {
         return node().equals(block(scanId, number).getNode());

@@ -81,4 +81,45 @@ class BlockPlanTest {
         assertThatThrownBy(() -> BlockPlan.plan(10, 4, 0)).hasMessageContaining("minimum block size");
         assertThatThrownBy(() -> new Block(0, 5, 5)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void inAClusterNoNetworkIsSplitBetweenTwoBlocks() {
+        // a /22 on two ports: four /24s of 512 endpoints each; three nominal blocks end at 683 and 1366
+        AddressSpace space = AddressSpace.parse("192.0.2.0/24, 198.51.100.0/23, 203.0.113.0/24", "", "25,587");
+        List<Block> aligned = BlockPlan.onNetworkBoundaries(BlockPlan.plan(space.size(), 3, 1),
+                space::networkBoundaryAtOrAfter);
+
+        assertThat(aligned).containsExactly(new Block(0, 0, 1024), new Block(1, 1024, 1536), new Block(2, 1536, 2048));
+        for (Block block : aligned.subList(1, aligned.size())) {
+            assertThat(prefix(space.endpointAt(block.start() - 1))).isNotEqualTo(prefix(space.endpointAt(block.start())));
+        }
+    }
+
+    @Test
+    void moreBlocksThanNetworksLeavesOneBlockPerNetwork() {
+        AddressSpace space = AddressSpace.parse("192.0.2.0/28, 198.51.100.16/28, 203.0.113.250", "", "25");
+
+        assertThat(BlockPlan.onNetworkBoundaries(BlockPlan.plan(space.size(), 8, 1), space::networkBoundaryAtOrAfter))
+                .containsExactly(new Block(0, 0, 16), new Block(1, 16, 32), new Block(2, 32, 33));
+        AddressSpace oneNetwork = AddressSpace.parse("192.0.2.0/24", "", "25");
+        assertThat(BlockPlan.onNetworkBoundaries(BlockPlan.plan(256, 8, 1), oneNetwork::networkBoundaryAtOrAfter))
+                .containsExactly(new Block(0, 0, 256));
+    }
+
+    @Test
+    void networkBoundariesOfIpv6AreSlash64s() {
+        AddressSpace space = AddressSpace.parse("2001:db8:0:1::fffe/127, 2001:db8:0:2::/127", "", "25");
+
+        assertThat(space.size()).isEqualTo(4);
+        assertThat(space.networkBoundaryAtOrAfter(0)).isZero();
+        assertThat(space.networkBoundaryAtOrAfter(1)).isEqualTo(2);
+        assertThat(space.networkBoundaryAtOrAfter(2)).isEqualTo(2);
+        assertThat(space.networkBoundaryAtOrAfter(3)).isEqualTo(4);
+        assertThat(space.networkBoundaryAtOrAfter(4)).isEqualTo(4);
+    }
+
+    private static String prefix(Endpoint endpoint) {
+        String address = endpoint.address().getHostAddress();
+        return address.substring(0, address.lastIndexOf('.'));
+    }
 }

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -41,15 +42,15 @@ class ClusterIT {
     private static final int OFFSET_B = OFFSET_A + 100;
     private static final int RECEIVER_A = Integer.getInteger("smtprc.it.receiver-port", 10125) + 100;
     private static final int RECEIVER_B = RECEIVER_A + 100;
-    /** Every node's JGroups TCP port (7600 plus its offset): the static member list, no multicast. */
-    private static final String MEMBERS = "127.0.0.1[" + (7600 + OFFSET_A) + "],127.0.0.1[" + (7600 + OFFSET_B) + "]";
+    /** The static member list: no multicast. */
+    private static final String MEMBERS = ClusterNodes.members(OFFSET_A, OFFSET_B);
     private static final String DATABASE = "jdbc:postgresql://127.0.0.1:5432/smtprc_cluster";
     private static final Path BASE_DIR = Path.of("target/cluster");
-    private static final Duration BOOT = Duration.ofMinutes(4);
     /** Long enough that a node busy booting or scanning on two cores is not taken for dead; the drill waits it out. */
     private static final String LEASE_MS = "10000";
     private static final String DRILL_SCAN = """
-            {"targets": "127.0.88.0/26", "ports": "2525", "profile": "quick",
+            {"targets": "127.0.88.0/29, 127.0.89.0/29, 127.0.90.0/29, 127.0.91.0/29, 127.0.92.0/29, 127.0.93.0/29, \
+             127.0.94.0/29, 127.0.95.0/29", "ports": "2525", "profile": "quick",
              "options": {"partitions": 8, "chunkSize": 1, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
                          "confirmationWindowMs": 20000, "recordUnresponsive": true}}""";
 
@@ -65,27 +66,33 @@ class ClusterIT {
         lab = Lab.builder().port(2525)
                 .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_B))
                 .replyDelay(Duration.ofMillis(40))
-                .host("127.0.87.5", Personality.OPEN_RELAY)
-                .host("127.0.87.20", Personality.OPEN_RELAY)
-                .host("127.0.87.50", Personality.OPEN_RELAY)
-                .hosts("127.0.87.8/29", Personality.CLOSED)
-                .hosts("127.0.87.32/29", Personality.CLOSED)
+                .host("127.0.84.5", Personality.OPEN_RELAY)
+                .host("127.0.85.5", Personality.OPEN_RELAY)
+                .host("127.0.86.5", Personality.OPEN_RELAY)
+                .hosts("127.0.84.8/29", Personality.CLOSED)
+                .hosts("127.0.86.8/29", Personality.CLOSED)
                 .host("127.0.87.70", Personality.ACCEPT_THEN_DROP)
                 .start();
         Lab.Builder slow = Lab.builder().port(2525)
                 .deliverTo(new InetSocketAddress(InetAddress.getByAddress(new byte[]{127, 0, 0, 1}), RECEIVER_A))
                 .replyDelay(Duration.ofMillis(150));
         for (int block = 0; block < 8; block++) {
-            // every block of the drill's scan takes a while: four closed hosts each, one at a time
+            // every block (one network) of the drill's scan takes a while: four closed hosts each, one at a time
             for (int host = 1; host <= 4; host++) {
-                slow.host("127.0.88." + (8 * block + host), Personality.CLOSED);
+                slow.host(drillAddress(8 * block + host), Personality.CLOSED);
             }
         }
-        slowLab = slow.host("127.0.88.5", Personality.OPEN_RELAY).host("127.0.88.21", Personality.OPEN_RELAY)
-                .host("127.0.88.53", Personality.OPEN_RELAY).start();
-        nodeA = node("node-a", OFFSET_A, RECEIVER_A);
-        nodeB = node("node-b", OFFSET_B, RECEIVER_B);
-        awaitMessagingCluster();
+        slowLab = slow.host("127.0.88.5", Personality.OPEN_RELAY).host("127.0.90.5", Personality.OPEN_RELAY)
+                .host("127.0.94.5", Personality.OPEN_RELAY).start();
+        // both boots at once: each waits for the other's JGroups member half of the time
+        CompletableFuture<WildFlyProcess> b = CompletableFuture.supplyAsync(() -> node("node-b", OFFSET_B, RECEIVER_B));
+        try {
+            nodeA = node("node-a", OFFSET_A, RECEIVER_A);
+        } finally {
+            nodeB = b.join();
+        }
+        // node A plans the scans: its bridge to B must be up
+        ClusterNodes.awaitMessagingBridge(OFFSET_A, Duration.ofMinutes(1));
     }
 
     @AfterAll
@@ -126,8 +133,8 @@ class ClusterIT {
     void aScanRunsItsBlocksOnBothNodesAndEndsWithEveryVerdictRight() throws Exception {
         ScanApi api = new ScanApi(nodeA.baseUri(), TestUsers.OPERATOR);
         long id = api.startScan("""
-                {"targets": "127.0.87.0/26", "ports": "2525", "profile": "quick",
-                 "options": {"partitions": 8, "chunkSize": 2, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
+                {"targets": "127.0.84.0/28, 127.0.85.0/28, 127.0.86.0/28, 127.0.87.0/28", "ports": "2525",
+                 "profile": "quick", "options": {"partitions": 8, "chunkSize": 2, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
                              "confirmationWindowMs": 20000, "recordUnresponsive": true}}""");
 
         JsonObject scan = api.awaitEnd(id, Duration.ofMinutes(3), false);
@@ -138,11 +145,14 @@ class ClusterIT {
         assertThat(counts.getInt("SECURED")).isEqualTo(16);
         assertThat(counts.getInt("REFUSED")).isEqualTo(64 - 3 - 16);
         List<JsonObject> blocks = api.get("api/scans/" + id + "/blocks").array().getValuesAs(JsonObject.class);
-        assertThat(blocks).hasSize(8).allMatch(b -> b.getBoolean("done") && b.getInt("runs") == 1,
+        // one block per network, never a network split between two nodes (politeness limits hold per node)
+        assertThat(blocks).hasSize(4).allMatch(b -> b.getBoolean("done") && b.getInt("runs") == 1,
                 "done, and run once");
         assertThat(blocks.stream().map(b -> b.getString("node")).collect(Collectors.toSet()))
                 .as("the nodes that ran the blocks: %s", blocks).isEqualTo(Set.of("node-a", "node-b"));
-        assertThat(blocks.stream().map(b -> b.getJsonNumber("executionId").longValue()).distinct()).hasSize(8);
+        // each node numbers the executions of its own job repository
+        assertThat(blocks.stream().map(b -> b.getString("node") + "/" + b.getJsonNumber("executionId")).distinct())
+                .hasSize(4);
         List<JsonObject> hosts = api.get("api/scans/" + id + "/hosts?limit=1000").array().getValuesAs(JsonObject.class);
         assertThat(hosts).hasSize(64);
         assertThat(hosts.stream().map(h -> h.getString("address")).distinct()).hasSize(64);
@@ -163,7 +173,7 @@ class ClusterIT {
         long id = api.startScan("""
                 {"targets": "127.0.87.70", "ports": "2525", "profile": "quick",
                  "options": {"partitions": 1, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
-                             "confirmationWindowMs": 60000}}""");
+                             "confirmationWindowMs": 30000}}""");
         long planned = api.scan(id).getJsonNumber("executionId").longValue();
         JsonObject confirming = await(api, id, s -> s.getString("status").equals("CONFIRMING")
                 && s.getJsonNumber("executionId").longValue() != planned, Duration.ofMinutes(1));
@@ -194,6 +204,10 @@ class ClusterIT {
         await(api, id, scan -> blocks(api, id).stream().anyMatch(b -> "node-b".equals(b.getString("node", null))
                 && b.getJsonNumber("next").longValue() > b.getJsonNumber("start").longValue()
                 && !b.getBoolean("done")), Duration.ofMinutes(2));
+
+        ScanApi.Reply stop = api.post("api/scans/" + id + "/stop", "");
+        assertThat(stop.status()).as(stop.body()).isEqualTo(409);
+        assertThat(stop.body()).contains("probing on the cluster's nodes");
 
         nodeB.kill();
         List<JsonObject> atKill = blocks(api, id);
@@ -232,7 +246,7 @@ class ClusterIT {
         Map<String, Integer> contacts = new HashMap<>();
         for (JsonObject block : blocks) {
             for (long i = block.getJsonNumber("start").longValue(); i < block.getJsonNumber("next").longValue(); i++) {
-                String address = "127.0.88." + i;
+                String address = drillAddress(i);
                 if (slowLab.hasHost(address)) {
                     contacts.put(address, slowLab.connections(address));
                 }
@@ -241,36 +255,18 @@ class ClusterIT {
         return contacts;
     }
 
+    /** The drill scan's endpoint at this index: eight networks of eight addresses, one port. */
+    private static String drillAddress(long index) {
+        return "127.0." + (88 + index / 8) + "." + (index % 8);
+    }
+
     private static List<JsonObject> blocks(ScanApi api, long id) {
         return api.get("api/scans/" + id + "/blocks").array().getValuesAs(JsonObject.class);
     }
 
-    private static WildFlyProcess node(String name, int offset, int receiverPort) throws Exception {
-        return new WildFlyProcess(WildFlyProcess.defaultHome(), BASE_DIR.resolve(name), offset, Map.of(
-                "jboss.node.name", name,
-                "smtprc.cluster.enabled", "true",
-                "smtprc.cluster.members", MEMBERS,
-                "smtprc.cluster.lease-ms", LEASE_MS,
-                "smtprc.db.url", DATABASE,
-                "smtprc.receiver.port", Integer.toString(receiverPort),
-                "smtprc.helo-name", "scanner.smtprc.test"))
-                .withServerConfig("standalone-full-ha.xml")
-                .start(WildFlyProcess.defaultWar(), BOOT);
-    }
-
-    /** Artemis's cluster bridge from node A, where the scans are planned, is up once its cluster connection lists B. */
-    private static void awaitMessagingCluster() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-        JsonObject nodes = null;
-        while (Instant.now().isBefore(deadline)) {
-            nodes = cli(OFFSET_A, "/subsystem=messaging-activemq/server=default/cluster-connection=my-cluster"
-                    + ":get-nodes").getJsonObject("result");
-            if (!nodes.isEmpty()) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("the messaging cluster did not form: " + nodes);
+    private static WildFlyProcess node(String name, int offset, int receiverPort) {
+        return ClusterNodes.start(BASE_DIR, name, offset, receiverPort, MEMBERS, DATABASE,
+                Map.of("smtprc.cluster.lease-ms", LEASE_MS));
     }
 
     private static JsonObject cli(int offset, String operation) throws Exception {

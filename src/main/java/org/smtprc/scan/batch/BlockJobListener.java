@@ -16,8 +16,9 @@ import java.util.logging.Logger;
 /**
  * A block's own job in a cluster (relay-block.xml): records the node and the execution on the block, and when the
  * block completes, asks the database whether it was the scan's last; the one node told so continues the scan's job
- * (greylist retry, confirmations, report). A failed block fails the scan, as a failed partition does on one server,
- * unless another node has taken it over meanwhile (this node seemed dead): then this run of it just ends.
+ * (greylist retry, confirmations, report). A block whose job ends unfinished is released (any live node takes it over),
+ * unless another node has taken it over meanwhile (this node seemed dead); a failed one also fails the scan, as a
+ * failed partition does on one server.
  */
 @Named
 @Dependent
@@ -46,7 +47,7 @@ public class BlockJobListener extends AbstractJobListener {
     }
 
     @Override
-    public void afterJob() throws InterruptedException {
+    public void afterJob() {
         long id = jobScan.id();
         BatchStatus status = job.getBatchStatus();
         if (status == BatchStatus.COMPLETED) {
@@ -55,12 +56,15 @@ public class BlockJobListener extends AbstractJobListener {
                         + settings.nodeName());
                 service.continueAfterBlocks(id);
             }
-        } else if (status == BatchStatus.FAILED && !scans.ownsBlock(id, block())) {
+        } else if (!scans.releaseBlock(id, block())) {
             LOG.warning(() -> "block " + block() + " of scan " + id + " is another node's now: this run of it ended");
         } else if (status == BatchStatus.FAILED && scans.find(id).getStatus().isActive()) {
             scans.finish(id, ScanStatus.FAILED, "address block " + block() + " failed on node " + settings.nodeName()
                     + " (job execution " + job.getExecutionId() + ", exit status " + job.getExitStatus()
-                    + "): see that node's server log");
+                    + "): see that node's server log, then restart the scan");
+        } else {
+            LOG.info(() -> "block " + block() + " of scan " + id + " ended " + status + " on node "
+                    + settings.nodeName() + " (its server stops or redeploys): released, a live node takes it over");
         }
     }
 

@@ -78,7 +78,7 @@ public class ScanStatusListener extends AbstractJobListener {
             return;
         }
         if (ScanService.BLOCKS_DISPATCHED.equals(job.getExitStatus())) {
-            // In a cluster: the blocks run as jobs of their own, and the last one's node restarts this job.
+            // In a cluster: the blocks run as jobs of their own, and the last one's node starts this job again.
             return;
         }
         if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
