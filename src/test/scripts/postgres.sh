@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A real PostgreSQL on 127.0.0.1:5432 for the system tests (Debian's package; installed when missing).
-#   postgres.sh up [JBOSS_HOME]  install if needed, start the cluster, create fresh smtprc_test, smtprc_dist, smtprc_upgrade and smtprc_cluster databases, and put the
+#   postgres.sh up [JBOSS_HOME]  install if needed, start the cluster, create fresh smtprc_test, smtprc_dist, smtprc_upgrade, smtprc_cluster and smtprc_bench databases, and put the
 #                                test role's and the test cluster's passwords into that server's password store (wildfly-config/password-store.sh),
 #                                where its datasource reads it, as an operator would
 #   postgres.sh down             stop the cluster again, if "up" was the one that started it
@@ -48,6 +48,9 @@ CREATE DATABASE smtprc_upgrade OWNER smtprc;
 -- ClusterIT's own database, which its two nodes share
 DROP DATABASE IF EXISTS smtprc_cluster WITH (FORCE);
 CREATE DATABASE smtprc_cluster OWNER smtprc;
+-- the cluster benchmark's (mvn -Pbenchmark-cluster verify)
+DROP DATABASE IF EXISTS smtprc_bench WITH (FORCE);
+CREATE DATABASE smtprc_bench OWNER smtprc;
 SQL
     echo "postgres.sh: PostgreSQL $version/$name on 127.0.0.1:5432, fresh database $db"
     if [ -n "${2:-}" ]; then
