@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import org.smtprc.probe.HostOutcome;
 import org.smtprc.probe.Verdict;
 import org.smtprc.addresses.Block;
@@ -133,12 +134,7 @@ public class Scans {
      * update decides, so a block is taken once. Returns whether this node took it.
      */
     public boolean claimBlock(long scanId, int number) {
-        return em.createQuery("update ScanBlock b set b.node = :node where b.scanId = :scan and b.number = :number"
-                        + " and b.node is null")
-                .setParameter("node", node())
-                .setParameter("scan", scanId)
-                .setParameter("number", number)
-                .executeUpdate() == 1;
+        return blockUpdate("b.node = :node", "b.node is null", scanId, number).executeUpdate() == 1;
     }
 
     /**
@@ -146,12 +142,8 @@ public class Scans {
      * this node seemed dead: the job then stops at its first chunk, see {@link Outcomes#record}).
      */
     public void blockRunBy(long scanId, int number, long executionId) {
-        em.createQuery("update ScanBlock b set b.executionId = :execution where b.scanId = :scan"
-                        + " and b.number = :number and b.node = :node")
-                .setParameter("node", node())
+        blockUpdate("b.executionId = :execution", "b.node = :node", scanId, number)
                 .setParameter("execution", executionId)
-                .setParameter("scan", scanId)
-                .setParameter("number", number)
                 .executeUpdate();
     }
 
@@ -178,17 +170,16 @@ public class Scans {
      * {@link NodeLeases#orphaned}). Nothing if it is another node's already. Returns whether it was released.
      */
     public boolean releaseBlock(long scanId, int number) {
-        return em.createQuery("update ScanBlock b set b.node = null, b.executionId = null where b.scanId = :scan"
-                        + " and b.number = :number and b.node = :node")
-                .setParameter("node", node())
-                .setParameter("scan", scanId)
-                .setParameter("number", number)
-                .executeUpdate() == 1;
+        return blockUpdate("b.node = null, b.executionId = null", "b.node = :node", scanId, number).executeUpdate() == 1;
     }
 
-    /** Whether the block is this node's (in a cluster a block may have been taken over by another node). */
-    public boolean ownsBlock(long scanId, int number) {
-        return node().equals(block(scanId, number).getNode());
+    /** One conditional update of one block, naming this node as {@code :node}. */
+    private Query blockUpdate(String set, String condition, long scanId, int number) {
+        return em.createQuery("update ScanBlock b set " + set + " where b.scanId = :scan and b.number = :number"
+                        + " and " + condition)
+                .setParameter("node", node())
+                .setParameter("scan", scanId)
+                .setParameter("number", number);
     }
 
     private String node() {
