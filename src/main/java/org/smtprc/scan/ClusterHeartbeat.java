@@ -43,6 +43,9 @@ public class ClusterHeartbeat {
     @Inject
     ScanService service;
 
+    @Inject
+    Scans scans;
+
     @Resource
     TimerService timers;
 
@@ -63,6 +66,10 @@ public class ClusterHeartbeat {
     void beat() {
         try {
             leases.renew();
+            for (long stopping : scans.stopping()) {
+                // a stop asked while a node that held blocks died: its lease ran out, no block job will end there
+                scans.concludeStop(stopping);
+            }
             for (ScanBlock block : leases.orphaned()) {
                 String had = block.getNode();
                 if (leases.takeOver(block)) {

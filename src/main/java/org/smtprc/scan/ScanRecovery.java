@@ -60,15 +60,16 @@ public class ScanRecovery {
     }
 
     /**
-     * In a cluster each node recovers only the scans whose job was its own, and not the scans probing on the nodes:
-     * their job ended when it handed out the blocks, and the blocks of a dead node are taken over by the live ones.
+     * In a cluster each node recovers only the scans whose job was its own, and not the scans whose blocks run (or
+     * stop) on the nodes: their job ended when it handed out the blocks, and the blocks of a dead node are taken over
+     * by the live ones.
      */
     private boolean ownJob(Scan scan) {
         if (!settings.clusterEnabled()) {
             return true;
         }
         return settings.nodeName().equals(scan.getNode())
-                && !(scan.getStatus() == ScanStatus.PROBING && !scans.blocks(scan.getId()).isEmpty());
+                && scans.blocks(scan.getId()).stream().allMatch(ScanBlock::isDone);
     }
 
     /** Nothing if the repository does not know the execution: a cluster node's own repository is in memory. */

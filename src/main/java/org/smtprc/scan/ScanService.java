@@ -159,7 +159,14 @@ public class ScanService {
         if (!scan.getStatus().isActive() || scan.getExecutionId() == null) {
             throw new ScanStateException("scan " + scanId + " is " + scan.getStatus() + ", not running: nothing to stop");
         }
-        refuseWhereNotLocal(scan, "stop");
+        if (settings.clusterEnabled() && scan.getStatus() == ScanStatus.PROBING && !scans.blocks(scanId).isEmpty()) {
+            return stopOnTheNodes(scan, actor);
+        }
+        if (settings.clusterEnabled() && scan.getNode() != null && !scan.getNode().equals(settings.nodeName())) {
+            // each node keeps its own job repository: the scan's last part can be stopped only where it runs
+            throw new ScanStateException("scan " + scanId + " runs its last part on node " + scan.getNode()
+                    + ": stop it there");
+        }
         // STOPPING first: a job that stops at once then finds it and marks the scan STOPPED.
         scans.moveTo(scanId, ScanStatus.STOPPING, "stop requested: finishing the chunks in flight");
         try {
@@ -203,22 +210,16 @@ public class ScanService {
     }
 
     /**
-     * In a cluster each node keeps its own job repository: a scan's job can be stopped only on the node that runs it,
-     * and while its blocks run on the nodes, it has no job to stop.
+     * In a cluster, while the blocks run on the nodes: the scan is STOPPING, each block's job ends after its chunk in
+     * flight (its reader reads the status) and releases its block, and the last one makes the scan STOPPED; blocks not
+     * yet taken are not run. A restart hands the unfinished blocks out again from their committed positions.
      */
-    private void refuseWhereNotLocal(Scan scan, String what) {
-        if (!settings.clusterEnabled()) {
-            return;
-        }
-        if (scan.getStatus() == ScanStatus.PROBING && !scans.blocks(scan.getId()).isEmpty()) {
-            throw new ScanStateException("scan " + scan.getId() + " is probing on the cluster's nodes, each of its"
-                    + " address blocks a job of its own (GET /api/scans/" + scan.getId() + "/blocks): a cluster cannot "
-                    + what + " them yet; wait for the scan's last part, or leave it to finish");
-        }
-        if (scan.getNode() != null && !scan.getNode().equals(settings.nodeName())) {
-            throw new ScanStateException("scan " + scan.getId() + " runs on node " + scan.getNode() + ": " + what
-                    + " it there");
-        }
+    private Scan stopOnTheNodes(Scan scan, Actor actor) {
+        long scanId = scan.getId();
+        scans.moveTo(scanId, ScanStatus.STOPPING, "stop requested: each node ends its blocks after the chunk in flight");
+        audit.record(actor, "SCAN_STOPPED", scanId, "blocks on the cluster's nodes");
+        scans.concludeStop(scanId);
+        return scans.find(scanId);
     }
 
     /**

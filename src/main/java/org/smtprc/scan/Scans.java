@@ -164,6 +164,48 @@ public class Scans {
         return true;
     }
 
+    /** The scan's status as the database has it now (not a managed entity a transaction may hold); none if gone. */
+    public Optional<ScanStatus> status(long scanId) {
+        return em.createQuery("select s.status from Scan s where s.id = :scan", ScanStatus.class)
+                .setParameter("scan", scanId)
+                .getResultStream().findFirst();
+    }
+
+    public boolean blockDone(long scanId, int number) {
+        return block(scanId, number).isDone();
+    }
+
+    /**
+     * In a cluster, while a stop is asked ({@code STOPPING}): once no live node runs an unfinished block of the scan,
+     * the scan is {@code STOPPED}, decided once (the scan's row is locked, as in {@link #concludeBlocks}). Unfinished
+     * blocks of a node whose lease has run out are released on the way, so that a restart hands them out again.
+     * Returns whether this call stopped the scan.
+     */
+    public boolean concludeStop(long scanId) {
+        Scan scan = em.find(Scan.class, scanId, LockModeType.PESSIMISTIC_WRITE);
+        if (scan == null || scan.getStatus() != ScanStatus.STOPPING) {
+            return false;
+        }
+        em.createQuery("update ScanBlock b set b.node = null, b.executionId = null where b.scanId = :scan"
+                        + " and b.node in (select n.name from ClusterNode n where n.leaseUntil < :now)")
+                .setParameter("scan", scanId)
+                .setParameter("now", Instant.now())
+                .executeUpdate();
+        if (blocks(scanId).stream().anyMatch(block -> !block.isDone() && block.getNode() != null)) {
+            return false;
+        }
+        scan.finished(ScanStatus.STOPPED, Instant.now(),
+                "stopped by the operator: restart the scan to continue where it stopped");
+        return true;
+    }
+
+    /** The scans a stop was asked of, in a cluster: each node's heartbeat looks whether they can be called stopped. */
+    public List<Long> stopping() {
+        return em.createQuery("select s.id from Scan s where s.status = :stopping", Long.class)
+                .setParameter("stopping", ScanStatus.STOPPING)
+                .getResultList();
+    }
+
     /**
      * In a cluster, when a block's job on this node ended without completing it (it failed, or its server stopped or
      * redeployed): the block is nobody's again, and any live node takes it over at its next lease renewal (see

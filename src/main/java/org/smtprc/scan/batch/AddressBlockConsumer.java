@@ -11,8 +11,10 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import org.smtprc.config.Settings;
 import org.smtprc.scan.ScanService;
+import org.smtprc.scan.ScanStatus;
 import org.smtprc.scan.Scans;
 
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -54,6 +56,12 @@ public class AddressBlockConsumer implements MessageListener {
             block = blockMessage.getInt(BLOCK);
         } catch (JMSException | ClassCastException | NumberFormatException notABlock) {
             LOG.warning(() -> "a message on the block queue names no address block, dropped: " + notABlock);
+            return;
+        }
+        Optional<ScanStatus> status = scans.status(scanId);
+        if (status.isEmpty() || status.get() != ScanStatus.PROBING) {
+            LOG.info(() -> "block " + block + " of scan " + scanId + " not run: the scan is "
+                    + status.map(s -> s + " (a restart hands it out again)").orElse("gone"));
             return;
         }
         if (!scans.claimBlock(scanId, block)) {

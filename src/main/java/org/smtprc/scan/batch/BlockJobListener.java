@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 /**
  * A block's own job in a cluster (relay-block.xml): records the node and the execution on the block, and when the
  * block completes, asks the database whether it was the scan's last; the one node told so continues the scan's job
- * (greylist retry, confirmations, report). A block whose job ends unfinished is released (any live node takes it over),
+ * (greylist retry, confirmations, report). A block whose job ends unfinished is released (any live node takes it over;
+ * after a stop, the last block to end makes the scan STOPPED),
  * unless another node has taken it over meanwhile (this node seemed dead); a failed one also fails the scan, as a
  * failed partition does on one server.
  */
@@ -50,11 +51,17 @@ public class BlockJobListener extends AbstractJobListener {
     public void afterJob() {
         long id = jobScan.id();
         BatchStatus status = job.getBatchStatus();
-        if (status == BatchStatus.COMPLETED) {
+        if (status == BatchStatus.COMPLETED && scans.blockDone(id, block())) {
             if (scans.concludeBlocks(id)) {
                 LOG.info(() -> "scan " + id + ": block " + block() + " was the last; the scan continues on node "
                         + settings.nodeName());
                 service.continueAfterBlocks(id);
+            }
+        } else if (status == BatchStatus.COMPLETED) {
+            // its reader ended it early: the scan is stopping (EndpointReader)
+            scans.releaseBlock(id, block());
+            if (scans.concludeStop(id)) {
+                LOG.info(() -> "scan " + id + " stopped: block " + block() + " was the last one running");
             }
         } else if (!scans.releaseBlock(id, block())) {
             LOG.warning(() -> "block " + block() + " of scan " + id + " is another node's now: this run of it ended");
