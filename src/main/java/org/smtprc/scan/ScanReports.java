@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /** A scan's report, HTML or CSV, streamed from the database a page of hosts at a time. */
 @ApplicationScoped
@@ -54,21 +55,33 @@ public class ScanReports {
                 scan.getEndpointTotal(), scans.progress(scanId).done());
     }
 
+    /** The report's hosts in its order, read in keyset pages of each group of verdicts (HostOrder#reportGroups). */
     private Iterable<ReportHost> hosts(long scanId) {
         return () -> new Iterator<>() {
-            private int offset;
+            private final Iterator<Set<Verdict>> groups = HostOrder.reportGroups().iterator();
+            private Set<Verdict> group;
+            private long after = -1;
             private Iterator<HostRecord> page = List.<HostRecord>of().iterator();
-            private boolean exhausted;
+            private boolean groupExhausted = true;
 
             @Override
             public boolean hasNext() {
-                if (!page.hasNext() && !exhausted) {
-                    List<HostRecord> next = scans.hosts(scanId, null, offset, PAGE);
-                    offset += next.size();
-                    exhausted = next.size() < PAGE;
+                while (!page.hasNext()) {
+                    if (groupExhausted) {
+                        if (!groups.hasNext()) {
+                            return false;
+                        }
+                        group = groups.next();
+                        after = -1;
+                    }
+                    List<HostRecord> next = scans.hostsAfter(scanId, group, after, PAGE);
+                    groupExhausted = next.size() < PAGE;
+                    if (!next.isEmpty()) {
+                        after = next.getLast().getEndpointIndex();
+                    }
                     page = next.iterator();
                 }
-                return page.hasNext();
+                return true;
             }
 
             @Override

@@ -13,6 +13,7 @@ import org.smtprc.config.Settings;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -283,6 +284,20 @@ public class Scans {
             query.setParameter("verdict", verdict);
         }
         return query.getResultList();
+    }
+
+    /**
+     * A keyset page of the report (see {@link HostOrder#reportGroups()}): hosts with one of these verdicts after the
+     * endpoint index, in endpoint order, with their tests loaded.
+     */
+    public List<HostRecord> hostsAfter(long scanId, Collection<Verdict> verdicts, long afterIndex, int limit) {
+        return em.createQuery("select h from HostRecord h where h.scanId = :scan and h.verdict in :verdicts"
+                        + " and h.endpointIndex > :after order by h.endpointIndex", HostRecord.class)
+                .setParameter("scan", scanId)
+                .setParameter("verdicts", verdicts)
+                .setParameter("after", afterIndex)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     /** Hosts that accepted a relay test and from which no probe message has come back yet. */

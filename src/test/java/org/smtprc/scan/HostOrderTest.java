@@ -1,6 +1,11 @@
 package org.smtprc.scan;
 
 import org.junit.jupiter.api.Test;
+import org.smtprc.probe.Verdict;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,5 +54,19 @@ class HostOrderTest {
     void aLongSortIsQuotedCutInTheMessage() {
         assertThatThrownBy(() -> HostOrder.parse("x".repeat(10_000)))
                 .hasMessageStartingWith("sort \"" + "x".repeat(28) + "…[truncated]\" is unknown");
+    }
+
+    @Test
+    void theReportsGroupsHoldEveryVerdictOnceMostUrgentFirstEachGroupOneSeverity() {
+        List<Set<Verdict>> groups = HostOrder.reportGroups();
+
+        assertThat(groups.stream().flatMap(Set::stream)).containsExactlyInAnyOrder(Verdict.values());
+        for (Set<Verdict> group : groups) {
+            assertThat(group.stream().map(Verdict::severity).distinct()).hasSize(1);
+        }
+        List<Integer> severities = groups.stream().map(group -> group.iterator().next().severity()).toList();
+        assertThat(severities).isSortedAccordingTo(Comparator.reverseOrder()).doesNotHaveDuplicates();
+        assertThat(groups.getFirst()).contains(Verdict.ANONYMOUS_RELAY);
+        assertThat(groups.get(1)).contains(Verdict.CONFIRMED_RELAY);
     }
 }
