@@ -71,9 +71,11 @@ public class Outcomes {
             query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
         }
         ScanBlock block = query.getSingleResult();
-        if (settings.clusterEnabled() && block.getNode() != null && !block.getNode().equals(settings.nodeName())) {
-            throw new IllegalStateException("block " + blockNumber + " of scan " + scanId + " was taken over by node "
-                    + block.getNode() + " while node " + settings.nodeName() + " seemed dead: this run of it stops");
+        if (settings.clusterEnabled() && !Bounded.text(settings.nodeName(), 64).equals(block.getNode())) {
+            // released (no node) counts too: a node taken for dead during a stop has its blocks released
+            throw new IllegalStateException("block " + blockNumber + " of scan " + scanId + " is "
+                    + (block.getNode() == null ? "no node's any more" : "node " + block.getNode() + "'s now")
+                    + " while node " + settings.nodeName() + " seemed dead: this run of it stops");
         }
         block.advance(nextIndex, refused, unreachable);
     }
