@@ -12,6 +12,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import org.smtprc.audit.Actor;
 import org.smtprc.config.Settings;
 
 import java.time.Duration;
@@ -21,8 +22,9 @@ import java.util.logging.Logger;
 /**
  * In a cluster (smtprc.cluster.enabled): renews this node's lease every third of it, and takes over the address blocks
  * of a node whose lease ran out (it died), and the blocks a node released (their job ended unfinished: it failed, or its
- * server stopped or redeployed), each run again as a {@code relay-block} job here
- * from the block's last committed position, as a restart resumes a partition. At its start the node runs again its own
+ * server stopped or redeployed), each run again as a {@code relay-block} job here from the block's last committed
+ * position, as a restart resumes a partition. A scan whose own job (its planning, or its last part) ran on a dead node
+ * is made INTERRUPTED here, as that node's recovery would have made it. At its start the node runs again its own
  * blocks that its last run left unfinished (it died before its lease ran out): a block never runs on two live nodes,
  * and a node that comes back does not run the blocks others took over.
  */
@@ -69,6 +71,15 @@ public class ClusterHeartbeat {
             for (long stopping : scans.stopping()) {
                 // a stop asked while a node that held blocks died: its lease ran out, no block job will end there
                 scans.concludeStop(stopping);
+            }
+            for (Scan scan : leases.abandoned()) {
+                if (leases.interruptAbandoned(scan)) {
+                    LOG.warning(() -> "scan " + scan.getId() + " was interrupted: node " + scan.getNode()
+                            + ", which ran its job, stopped answering; node " + settings.nodeName() + " took it over");
+                    if (settings.resumeInterrupted()) {
+                        service.restart(scan.getId(), Actor.SERVER);
+                    }
+                }
             }
             for (ScanBlock block : leases.orphaned()) {
                 String had = block.getNode();

@@ -66,6 +66,50 @@ public class NodeLeases {
     }
 
     /**
+     * Active scans whose own job ran on a node whose lease has run out, outside their block phase (planning before any
+     * block, or the last part after every block): no node runs them any more. Scans in their block phase are the
+     * blocks' business ({@link #orphaned}).
+     */
+    public List<Scan> abandoned() {
+        return em.createQuery("select s from Scan s, ClusterNode n where n.name = s.node and n.leaseUntil < :now"
+                        + " and s.status in :active", Scan.class)
+                .setParameter("now", Instant.now())
+                .setParameter("active", List.of(ScanStatus.CREATED, ScanStatus.PROBING, ScanStatus.CONFIRMING,
+                        ScanStatus.STOPPING))
+                .getResultList().stream()
+                .filter(scan -> em.createQuery("select b from ScanBlock b where b.scanId = :scan", ScanBlock.class)
+                        .setParameter("scan", scan.getId())
+                        .getResultList().stream().allMatch(ScanBlock::isDone))
+                .toList();
+    }
+
+    /**
+     * This node takes an abandoned scan over from the dead node, unless another node was quicker (one conditional
+     * update decides); the scan is then INTERRUPTED here, as a node's own recovery would have made it. Returns whether
+     * this node took it.
+     */
+    public boolean interruptAbandoned(Scan scan) {
+        String me = node();
+        int taken = em.createQuery("update Scan s set s.node = :me where s.id = :scan and s.node = :had")
+                .setParameter("me", me)
+                .setParameter("scan", scan.getId())
+                .setParameter("had", scan.getNode())
+                .executeUpdate();
+        if (taken == 1) {
+            em.createQuery("update Scan s set s.status = :interrupted, s.finishedAt = :now, s.statusDetail = :why"
+                            + " where s.id = :scan")
+                    .setParameter("interrupted", ScanStatus.INTERRUPTED)
+                    .setParameter("now", Instant.now())
+                    .setParameter("why", "node " + scan.getNode() + ", which ran this scan's job, stopped answering"
+                            + " (its lease ran out); node " + me + " took it over: restart the scan to continue from"
+                            + " its checkpoints")
+                    .setParameter("scan", scan.getId())
+                    .executeUpdate();
+        }
+        return taken == 1;
+    }
+
+    /**
      * Takes the block over from the node that had it, unless another node was quicker: one conditional update decides.
      * Returns whether this node took it.
      */

@@ -174,10 +174,7 @@ class ClusterIT {
                 {"targets": "127.0.87.70", "ports": "2525", "profile": "quick",
                  "options": {"partitions": 1, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
                              "confirmationWindowMs": 30000}}""");
-        long planned = api.scan(id).getJsonNumber("executionId").longValue();
-        JsonObject confirming = await(api, id, s -> s.getString("status").equals("CONFIRMING")
-                && s.getJsonNumber("executionId").longValue() != planned, Duration.ofMinutes(1));
-        String runner = confirming.getString("node");
+        String runner = lastPartStarted(api, id).getString("node");
         int other = runner.equals("node-a") ? OFFSET_B : OFFSET_A;
 
         JbossCli.Answer redeploy = JbossCli.connectedTo(9990 + other).run("/deployment=smtprc.war:redeploy");
@@ -191,7 +188,7 @@ class ClusterIT {
     }
 
     /**
-     * The crash drill, last (node B stays dead): node B is killed (SIGKILL) while it runs blocks of a scan planned on
+     * The crash drill (node B comes back in the last test): node B is killed (SIGKILL) while it runs blocks of a scan planned on
      * node A. Once B's lease has run out A takes B's unfinished blocks over and runs each again from its last committed
      * chunk; the scan completes with exactly one outcome per endpoint and the counts of an uninterrupted scan of the
      * same lab. (No second scan after the kill: Artemis may still route a new scan's blocks towards the dead node.)
@@ -272,6 +269,53 @@ class ClusterIT {
         assertThat(counts.getInt("SECURED")).isEqualTo(32);
         assertThat(counts.getInt("REFUSED")).isEqualTo(64 - 3 - 32);
         assertThat(counts).hasSize(3);
+    }
+
+    /**
+     * Last, after the drill: node B comes back (it runs none of the blocks A took over), and a scan's last part is cut
+     * off by killing the node that runs it. Once that node's lease has run out the other node makes the scan
+     * INTERRUPTED, naming the dead node, and a restart there completes it.
+     */
+    @Test
+    @Order(6)
+    void aScanWhoseLastPartsNodeDiesIsInterruptedByTheOtherNodeAndRestartsThere() throws Exception {
+        nodeB = node("node-b", OFFSET_B, RECEIVER_B);
+        ClusterNodes.awaitMessagingBridge(OFFSET_A, Duration.ofMinutes(1));
+        ScanApi onA = new ScanApi(nodeA.baseUri(), TestUsers.OPERATOR);
+        // one host that accepts and never delivers: the last part waits its whole confirmation window
+        long id = onA.startScan("""
+                {"targets": "127.0.87.70", "ports": "2525", "profile": "quick",
+                 "options": {"partitions": 1, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
+                             "confirmationWindowMs": 10000}}""");
+        String runner = lastPartStarted(onA, id).getString("node");
+        boolean aRuns = runner.equals("node-a");
+        ScanApi survivor = new ScanApi((aRuns ? nodeB : nodeA).baseUri(), TestUsers.OPERATOR);
+
+        (aRuns ? nodeA : nodeB).kill();
+
+        JsonObject interrupted = await(survivor, id, s -> s.getString("status").equals("INTERRUPTED"),
+                Duration.ofMinutes(1));
+        assertThat(interrupted.getString("statusDetail")).contains(runner, "restart the scan");
+        ScanApi.Reply restart = survivor.post("api/scans/" + id + "/restart", "");
+        assertThat(restart.status()).as(restart.body()).isEqualTo(200);
+        JsonObject ended = survivor.awaitEnd(id, Duration.ofMinutes(2), false);
+        assertThat(ended.getString("status")).as(ended.toString()).isEqualTo("COMPLETED");
+        assertThat(ended.getString("node")).isNotEqualTo(runner);
+        assertThat(ended.getJsonObject("counts").getInt("ACCEPTS_RELAY")).isEqualTo(1);
+    }
+
+    /**
+     * The scan once its last part runs: CONFIRMING, and its job no longer the planning one (each node numbers its own
+     * executions, so the node and the number together name a job).
+     */
+    private static JsonObject lastPartStarted(ScanApi api, long id) throws InterruptedException {
+        String planned = job(api.scan(id));
+        return await(api, id, s -> s.getString("status").equals("CONFIRMING") && !job(s).equals(planned),
+                Duration.ofMinutes(1));
+    }
+
+    private static String job(JsonObject scan) {
+        return scan.getString("node", "") + "/" + scan.get("executionId");
     }
 
     /** Lab connections so far of every drill address a block had committed. */
