@@ -96,15 +96,9 @@ public class NodeLeases {
                 .setParameter("had", scan.getNode())
                 .executeUpdate();
         if (taken == 1) {
-            em.createQuery("update Scan s set s.status = :interrupted, s.finishedAt = :now, s.statusDetail = :why"
-                            + " where s.id = :scan")
-                    .setParameter("interrupted", ScanStatus.INTERRUPTED)
-                    .setParameter("now", Instant.now())
-                    .setParameter("why", "node " + scan.getNode() + ", which ran this scan's job, stopped answering"
-                            + " (its lease ran out); node " + me + " took it over: restart the scan to continue from"
-                            + " its checkpoints")
-                    .setParameter("scan", scan.getId())
-                    .executeUpdate();
+            em.find(Scan.class, scan.getId()).finished(ScanStatus.INTERRUPTED, Instant.now(), "node " + scan.getNode()
+                    + ", which ran this scan's job, stopped answering (its lease ran out); node " + me
+                    + " took it over: restart the scan to continue from its checkpoints");
         }
         return taken == 1;
     }

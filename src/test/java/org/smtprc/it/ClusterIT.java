@@ -170,10 +170,7 @@ class ClusterIT {
     void aNodeThatStartsLeavesTheScanAnotherNodeRunsAlone() throws Exception {
         ScanApi api = new ScanApi(nodeA.baseUri(), TestUsers.OPERATOR);
         // one host that accepts and never delivers: the scan waits its whole confirmation window on one node
-        long id = api.startScan("""
-                {"targets": "127.0.87.70", "ports": "2525", "profile": "quick",
-                 "options": {"partitions": 1, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
-                             "confirmationWindowMs": 30000}}""");
+        long id = api.startScan(acceptAndDropScan(30_000));
         String runner = lastPartStarted(api, id).getString("node");
         int other = runner.equals("node-a") ? OFFSET_B : OFFSET_A;
 
@@ -283,10 +280,7 @@ class ClusterIT {
         ClusterNodes.awaitMessagingBridge(OFFSET_A, Duration.ofMinutes(1));
         ScanApi onA = new ScanApi(nodeA.baseUri(), TestUsers.OPERATOR);
         // one host that accepts and never delivers: the last part waits its whole confirmation window
-        long id = onA.startScan("""
-                {"targets": "127.0.87.70", "ports": "2525", "profile": "quick",
-                 "options": {"partitions": 1, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
-                             "confirmationWindowMs": 10000}}""");
+        long id = onA.startScan(acceptAndDropScan(10_000));
         String runner = lastPartStarted(onA, id).getString("node");
         boolean aRuns = runner.equals("node-a");
         ScanApi survivor = new ScanApi((aRuns ? nodeB : nodeA).baseUri(), TestUsers.OPERATOR);
@@ -302,6 +296,14 @@ class ClusterIT {
         assertThat(ended.getString("status")).as(ended.toString()).isEqualTo("COMPLETED");
         assertThat(ended.getString("node")).isNotEqualTo(runner);
         assertThat(ended.getJsonObject("counts").getInt("ACCEPTS_RELAY")).isEqualTo(1);
+    }
+
+    /** A scan of the one host that accepts and never delivers: its last part waits the whole confirmation window. */
+    private static String acceptAndDropScan(int windowMs) {
+        return """
+                {"targets": "127.0.87.70", "ports": "2525", "profile": "quick",
+                 "options": {"partitions": 1, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
+                             "confirmationWindowMs": %d}}""".formatted(windowMs);
     }
 
     /**
