@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,6 +119,8 @@ class SecurityIT {
 
         JsonObject refused = awaitStatus(operator, id, "FAILED");
         assertThat(refused.getString("statusDetail")).contains(LAB_HOST).contains("127.0.0.0/16");
+        assertThat(awaitJobEnd(result.get("result").asLong())).isEqualTo("FAILED");
+        assertThat(operator.scan(id).getString("status")).as("the refused job went no further").isEqualTo("FAILED");
         assertThat(lab.connections(LAB_HOST)).isEqualTo(connections);
 
         List<JsonObject> audit = operator.get("api/audit?limit=20").array().getValuesAs(JsonObject.class);
@@ -210,6 +213,25 @@ class SecurityIT {
                 Map.of(CrossSiteRequestGuard.HEADER, "1", "Origin", operator.origin()), null);
         assertThat(ownPage.status()).as(ownPage.body()).isEqualTo(200);
         assertThat(operator.awaitEnd(id, Duration.ofMinutes(1), false).getString("status")).isEqualTo("STOPPED");
+    }
+
+    /** The batch status of the job execution once it has ended. */
+    private String awaitJobEnd(long execution) throws Exception {
+        ModelNode read = new ModelNode();
+        read.get("operation").set("read-attribute");
+        read.get("address").add("deployment", "smtprc.war").add("subsystem", "batch-jberet")
+                .add("job", "relay-scan").add("execution", Long.toString(execution));
+        read.get("name").set("batch-status");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (Instant.now().isBefore(deadline)) {
+            ModelNode result = management.getControllerClient().execute(read);
+            String status = result.get("result").asString();
+            if (!Set.of("STARTING", "STARTED", "STOPPING").contains(status)) {
+                return status;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("job execution " + execution + " did not end");
     }
 
     private static JsonObject awaitStatus(ScanApi api, long id, String status) throws InterruptedException {

@@ -40,6 +40,8 @@ import java.util.logging.Logger;
 public class ScanPlanner extends AbstractBatchlet {
 
     private static final Logger LOG = Logger.getLogger(ScanPlanner.class.getName());
+    /** Exit status on a single server: this job's partitions probe the blocks (relay-scan.xml). */
+    static final String PLANNED = "PLANNED";
     /** Exit status in a cluster: the blocks go to the nodes as jobs of their own (relay-scan.xml). */
     static final String PLANNED_FOR_CLUSTER = "PLANNED_FOR_CLUSTER";
     /** Exit status in a cluster when every block is done: the job goes on to the scan's last part (relay-scan.xml). */
@@ -95,7 +97,7 @@ public class ScanPlanner extends AbstractBatchlet {
         }
         scans.probingStarted(id, SourceAddress.towards(space.endpointAt(0).address()).orElse(null));
         LOG.info(() -> "scan " + id + ": " + space.size() + " endpoints in " + blocks.size() + " blocks");
-        return settings.clusterEnabled() ? PLANNED_FOR_CLUSTER : "PLANNED";
+        return settings.clusterEnabled() ? PLANNED_FOR_CLUSTER : PLANNED;
     }
 
     private long createFromParameters() {
