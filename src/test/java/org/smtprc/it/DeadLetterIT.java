@@ -10,7 +10,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.smtprc.lab.Lab;
 import org.smtprc.lab.Personality;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URL;
@@ -85,7 +83,7 @@ class DeadLetterIT {
         JsonObject dead;
         try {
             key.remove();
-            reload();
+            ServerReload.reloadAndWait(management.getControllerClient());
             await("SmtpRC back after the reload").atMost(PATIENCE).ignoreException(IllegalStateException.class)
                     .until(() -> api.get("api/dead-letters").status() == 200);
             assertThat(SmtpTestClient.deliver(SmtpRcDeployment.RECEIVER_PORT, sender, PROBE_MAILBOX, probeMessage))
@@ -143,14 +141,5 @@ class DeadLetterIT {
 
     private static JsonObject host(ScanApi api, long scanId) {
         return api.get("api/scans/" + scanId + "/hosts").array().getValuesAs(JsonObject.class).getFirst();
-    }
-
-    /** Reloads the server, as {@code jboss-cli.sh ':reload'}: the deployment starts again, without the key. */
-    private void reload() throws IOException {
-        ModelNode reload = new ModelNode();
-        reload.get("operation").set("reload");
-        ServerProperties.execute(management.getControllerClient(), reload);
-        await("the server back from its reload").atMost(PATIENCE).pollDelay(Duration.ofSeconds(1))
-                .until(management::isServerInRunningState);
     }
 }
