@@ -21,12 +21,13 @@ import java.util.logging.Logger;
 
 /**
  * In a cluster (smtprc.cluster.enabled): renews this node's lease every third of it, and takes over the address blocks
- * of a node whose lease ran out (it died), and the blocks a node released (their job ended unfinished: it failed, or its
- * server stopped or redeployed), each run again as a {@code relay-block} job here from the block's last committed
- * position, as a restart resumes a partition. A scan whose own job (its planning, or its last part) ran on a dead node
- * is made INTERRUPTED here, as that node's recovery would have made it. At its start the node runs again its own
- * blocks that its last run left unfinished (it died before its lease ran out): a block never runs on two live nodes,
- * and a node that comes back does not run the blocks others took over.
+ * of a node whose lease ran out (it died), the blocks a node released (their job ended unfinished: it failed, or its
+ * server stopped or redeployed), and the blocks no node took within a lease of being handed out (their message was
+ * lost), each run again as a {@code relay-block} job here from the block's last committed position, as a restart
+ * resumes a partition. A scan whose own job (its planning, or its last part) ran on a dead node is made INTERRUPTED
+ * here, as that node's recovery would have made it. At its start the node runs again its own blocks that its last run
+ * left unfinished (it died before its lease ran out): a block never runs on two live nodes, and a node that comes back
+ * does not run the blocks others took over.
  */
 @Singleton
 @Startup
@@ -84,8 +85,9 @@ public class ClusterHeartbeat {
             for (ScanBlock block : leases.orphaned()) {
                 String had = block.getNode();
                 if (leases.takeOver(block)) {
-                    run(block, had == null ? "its last run ended unfinished and its node released it"
-                            : "the lease of node " + had + " ran out");
+                    run(block, had != null ? "the lease of node " + had + " ran out"
+                            : block.getRuns() > 0 ? "its last run ended unfinished and its node released it"
+                            : "it was handed out at " + block.getHandedOutAt() + " and no node took it");
                 }
             }
         } catch (RuntimeException failed) {
@@ -97,8 +99,8 @@ public class ClusterHeartbeat {
 
     private void run(ScanBlock block, String why) {
         long execution = service.startBlock(block.getScanId(), block.getNumber());
-        LOG.warning(() -> "block " + block.getNumber() + " of scan " + block.getScanId() + " runs again on node "
-                + settings.nodeName() + " from endpoint " + block.getNextIndex() + " (" + why + "), as job execution "
-                + execution);
+        LOG.warning(() -> "block " + block.getNumber() + " of scan " + block.getScanId() + " is taken over: it runs on"
+                + " node " + settings.nodeName() + " from endpoint " + block.getNextIndex() + " (" + why + "), as job"
+                + " execution " + execution);
     }
 }

@@ -38,7 +38,10 @@ public class NodeLeases {
 
     /**
      * Blocks of probing scans, not done, that no live node runs: their node's lease has run out, or their node released
-     * them when their job ended unfinished (they have run, and are nobody's). Blocks never taken wait on the queue.
+     * them when their job ended unfinished (they have run, and are nobody's), or no node took them within a lease of
+     * being handed out (their message was lost on the way: the planning node died before sending it, or it waits on a
+     * dead node's queue). A node takes a message's block at once, so a lease is ample; should the message still come,
+     * it finds the block taken.
      */
     public List<ScanBlock> orphaned() {
         List<ScanBlock> orphaned = new ArrayList<>(em.createQuery("select b from ScanBlock b, Scan s, ClusterNode n"
@@ -50,6 +53,11 @@ public class NodeLeases {
         orphaned.addAll(em.createQuery("select b from ScanBlock b, Scan s where s.id = b.scanId and s.status = :probing"
                         + " and b.node is null and b.runs > 0", ScanBlock.class)
                 .setParameter("probing", ScanStatus.PROBING)
+                .getResultList());
+        orphaned.addAll(em.createQuery("select b from ScanBlock b, Scan s where s.id = b.scanId and s.status = :probing"
+                        + " and b.node is null and b.runs = 0 and b.handedOutAt < :leaseAgo", ScanBlock.class)
+                .setParameter("probing", ScanStatus.PROBING)
+                .setParameter("leaseAgo", Instant.now().minus(settings.clusterLease()))
                 .getResultList());
         return orphaned.stream().filter(block -> !block.isDone()).toList();
     }
@@ -77,7 +85,9 @@ public class NodeLeases {
                 .setParameter("active", List.of(ScanStatus.CREATED, ScanStatus.PROBING, ScanStatus.CONFIRMING,
                         ScanStatus.STOPPING))
                 .getResultList().stream()
-                .filter(scan -> em.createQuery("select b from ScanBlock b where b.scanId = :scan", ScanBlock.class)
+                // a scan still CREATED never reached its block phase, though its planning may have stored blocks
+                .filter(scan -> scan.getStatus() == ScanStatus.CREATED || em.createQuery(
+                                "select b from ScanBlock b where b.scanId = :scan", ScanBlock.class)
                         .setParameter("scan", scan.getId())
                         .getResultList().stream().allMatch(ScanBlock::isDone))
                 .toList();

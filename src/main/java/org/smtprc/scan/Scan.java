@@ -179,6 +179,15 @@ public class Scan {
         status = ScanStatus.CONFIRMING;
     }
 
+    /**
+     * In a cluster: every block is done and the scan's last part is to run on this node, whichever node planned it
+     * (that one may be dead: a live node must not take the scan for abandoned while the last part's job starts).
+     */
+    public void blocksEnded(Instant at, String lastPartNode) {
+        probingEnded(at);
+        node = lastPartNode;
+    }
+
     public void finished(ScanStatus end, Instant at, String detail) {
         status = end;
         finishedAt = at;

@@ -1,5 +1,7 @@
 package org.smtprc.scan;
 
+import java.time.Instant;
+
 import jakarta.persistence.*;
 
 /**
@@ -47,6 +49,10 @@ public class ScanBlock {
     @Column(name = "execution_id")
     private Long executionId;
 
+    /** When the block was planned, or last put on the cluster's block queue. */
+    @Column(name = "handed_out_at")
+    private Instant handedOutAt;
+
     protected ScanBlock() {
     }
 
@@ -56,6 +62,7 @@ public class ScanBlock {
         this.start = start;
         this.end = end;
         this.nextIndex = start;
+        this.handedOutAt = Instant.now();
     }
 
     public long getScanId() { return scanId; }
@@ -68,6 +75,7 @@ public class ScanBlock {
     public int getRuns() { return runs; }
     public String getNode() { return node; }
     public Long getExecutionId() { return executionId; }
+    public Instant getHandedOutAt() { return handedOutAt; }
 
     public boolean isDone() {
         return nextIndex >= end;

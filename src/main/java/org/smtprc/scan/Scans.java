@@ -118,6 +118,15 @@ public class Scans {
         return blocks(scanId);
     }
 
+    /** In a cluster: the scan's blocks that no node has taken and are not done, marked as handed out now. */
+    public List<ScanBlock> handOut(long scanId) {
+        em.createQuery("update ScanBlock b set b.handedOutAt = :now where b.scanId = :scan and b.node is null")
+                .setParameter("now", Instant.now())
+                .setParameter("scan", scanId)
+                .executeUpdate();
+        return blocks(scanId).stream().filter(block -> block.getNode() == null && !block.isDone()).toList();
+    }
+
     public List<ScanBlock> blocks(long scanId) {
         return em.createQuery("select b from ScanBlock b where b.scanId = :scan order by b.number", ScanBlock.class)
                 .setParameter("scan", scanId)
@@ -151,7 +160,8 @@ public class Scans {
     /**
      * In a cluster, when a block's job has completed: whether every block of the scan is done and probing may end,
      * decided exactly once per scan. The scan's row is locked first, so of two nodes finishing the last two blocks at
-     * once the second waits and then sees both done, and the scan already past PROBING: only one gets true.
+     * once the second waits and then sees both done, and the scan already past PROBING: only one gets true. That node
+     * runs the scan's last part, and is the scan's node from here on.
      */
     public boolean concludeBlocks(long scanId) {
         Scan scan = em.find(Scan.class, scanId, LockModeType.PESSIMISTIC_WRITE);
@@ -161,7 +171,7 @@ public class Scans {
         if (blocks(scanId).stream().anyMatch(block -> !block.isDone())) {
             return false;
         }
-        scan.probingEnded(Instant.now());
+        scan.blocksEnded(Instant.now(), node());
         return true;
     }
 

@@ -14,6 +14,10 @@ import org.smtprc.lab.Personality;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -59,6 +63,11 @@ class ClusterIT {
     private static Lab slowLab;
     private static WildFlyProcess nodeA;
     private static WildFlyProcess nodeB;
+    /** The second test's scan, copied by the last one. */
+    private static long spreadScan;
+    /** The node the sixth test kills for good, and the other one. */
+    private static String deadNode;
+    private static ScanApi survivor;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -136,6 +145,7 @@ class ClusterIT {
                 {"targets": "127.0.84.0/28, 127.0.85.0/28, 127.0.86.0/28, 127.0.87.0/28", "ports": "2525",
                  "profile": "quick", "options": {"partitions": 8, "chunkSize": 2, "connectTimeoutMs": 1000, "commandTimeoutMs": 3000,
                              "confirmationWindowMs": 20000, "recordUnresponsive": true}}""");
+        spreadScan = id;
 
         JsonObject scan = api.awaitEnd(id, Duration.ofMinutes(3), false);
 
@@ -185,12 +195,6 @@ class ClusterIT {
     }
 
     /**
-     * The crash drill (node B comes back in the last test): node B is killed (SIGKILL) while it runs blocks of a scan planned on
-     * node A. Once B's lease has run out A takes B's unfinished blocks over and runs each again from its last committed
-     * chunk; the scan completes with exactly one outcome per endpoint and the counts of an uninterrupted scan of the
-     * same lab. (No second scan after the kill: Artemis may still route a new scan's blocks towards the dead node.)
-     */
-    /**
      * A stop while the blocks run on both nodes: each block's job ends after its chunk in flight and releases its block,
      * the scan is STOPPED once none runs, and a restart (asked of the other node) hands the unfinished blocks out again
      * from their committed positions: the scan completes with the counts of an uninterrupted one, each endpoint once.
@@ -227,6 +231,13 @@ class ClusterIT {
         assertThat(counts.getInt("REFUSED")).isEqualTo(64 - 3 - 32);
     }
 
+    /**
+     * The crash drill (node B comes back in the next test): node B is killed (SIGKILL) while it runs blocks of a scan
+     * planned on node A. Once B's lease has run out A takes B's unfinished blocks over and runs each again from its last
+     * committed chunk; the scan completes with exactly one outcome per endpoint and the counts of an uninterrupted scan
+     * of the same lab. (No second scan right after the kill: Artemis may still route a new scan's blocks towards the
+     * dead node, where they would wait a lease before A takes them over.)
+     */
     @Test
     @Order(5)
     void aKilledNodesBlocksAreTakenOverAndTheScanEndsLikeAnUninterruptedOne() throws Exception {
@@ -283,7 +294,8 @@ class ClusterIT {
         long id = onA.startScan(acceptAndDropScan(10_000));
         String runner = lastPartStarted(onA, id).getString("node");
         boolean aRuns = runner.equals("node-a");
-        ScanApi survivor = new ScanApi((aRuns ? nodeB : nodeA).baseUri(), TestUsers.OPERATOR);
+        deadNode = runner;
+        survivor = new ScanApi((aRuns ? nodeB : nodeA).baseUri(), TestUsers.OPERATOR);
 
         (aRuns ? nodeA : nodeB).kill();
 
@@ -296,6 +308,58 @@ class ClusterIT {
         assertThat(ended.getString("status")).as(ended.toString()).isEqualTo("COMPLETED");
         assertThat(ended.getString("node")).isNotEqualTo(runner);
         assertThat(ended.getJsonObject("counts").getInt("ACCEPTS_RELAY")).isEqualTo(1);
+    }
+
+    /**
+     * The planning node dies after storing a scan's blocks and before any node took one (it never sent them, or their
+     * messages wait on its queue). Made in the database as that death leaves it: a copy of the second test's scan,
+     * PROBING, its job on the node the sixth test killed, its blocks untouched and handed out an hour ago. The live
+     * node takes every block over, runs it, and completes the scan with the original's counts.
+     */
+    @Test
+    @Order(7)
+    void blocksThatNoNodeTookAreTakenOverAndTheScanCompletes() throws Exception {
+        long id;
+        try (Connection db = DriverManager.getConnection(DATABASE, "smtprc", "smtprc");
+             Statement sql = db.createStatement()) {
+            db.setAutoCommit(false);
+            sql.execute("create temporary table lost_scan on commit drop as select * from scan where id = " + spreadScan);
+            sql.execute("update lost_scan set id = (select max(id) + 1000 from scan), status = 'PROBING', node_name = '"
+                    + deadNode + "', execution_id = null, finished_at = null, probing_ended_at = null,"
+                    + " status_detail = null, created_at = now(), probing_started_at = now(),"
+                    + " confirmation_window_ms = 3000");
+            sql.execute("insert into scan select * from lost_scan");
+            try (ResultSet copied = sql.executeQuery("select id from lost_scan")) {
+                copied.next();
+                id = copied.getLong(1);
+            }
+            sql.execute("create temporary table lost_blocks on commit drop as select * from scan_block where scan_id = "
+                    + spreadScan);
+            sql.execute("update lost_blocks set id = (select max(id) + 1000 from scan_block) + block_number, scan_id = "
+                    + id + ", next_index = start_index, refused_count = 0, unreachable_count = 0, run_count = 0,"
+                    + " node_name = null, execution_id = null, handed_out_at = now() - interval '1 hour'");
+            sql.execute("insert into scan_block select * from lost_blocks");
+            db.commit();
+        }
+
+        JsonObject scan = survivor.awaitEnd(id, Duration.ofMinutes(2), false);
+
+        assertThat(scan.getString("status")).as(scan.toString()).isEqualTo("COMPLETED");
+        String live = deadNode.equals("node-a") ? "node-b" : "node-a";
+        assertThat(blocks(survivor, id)).hasSize(4).allSatisfy(block -> {
+            assertThat(block.getBoolean("done")).as(block.toString()).isTrue();
+            assertThat(block.getInt("runs")).as(block.toString()).isEqualTo(1);
+            assertThat(block.getString("node")).as(block.toString()).isEqualTo(live);
+        });
+        List<JsonObject> hosts = survivor.get("api/scans/" + id + "/hosts?limit=1000").array()
+                .getValuesAs(JsonObject.class);
+        assertThat(hosts.stream().map(h -> h.getString("address")).distinct()).hasSize(64);
+        // the relays deliver to node B's receiver: proven if B is the live node, accepted unproven if not
+        JsonObject counts = scan.getJsonObject("counts");
+        assertThat(counts.getInt("CONFIRMED_RELAY", 0) + counts.getInt("ACCEPTS_RELAY", 0)).as(counts.toString())
+                .isEqualTo(3);
+        assertThat(counts.getInt("SECURED")).isEqualTo(16);
+        assertThat(counts.getInt("REFUSED")).isEqualTo(64 - 3 - 16);
     }
 
     /** A scan of the one host that accepts and never delivers: its last part waits the whole confirmation window. */

@@ -21,7 +21,9 @@ import java.util.logging.Logger;
 /**
  * In a cluster: puts one message per block not yet taken on the clustered block queue, which spreads them over the
  * nodes; the node that takes one runs the block as a job of its own ({@link AddressBlockConsumer}). The sends are
- * persistent and outside any transaction: the queue has every block once this step ends.
+ * persistent and outside any transaction: the queue has every block once this step ends. Each block is marked as handed
+ * out first: one that no node has taken a lease later was lost on the way, and a live node's heartbeat takes it over
+ * ({@code NodeLeases#orphaned}).
  */
 @Named
 @Dependent
@@ -50,14 +52,12 @@ public class BlockDispatcher extends AbstractBatchlet {
         int sent = 0;
         try (JMSContext jms = connectionFactory.createContext()) {
             JMSProducer producer = jms.createProducer();
-            for (ScanBlock block : scans.blocks(id)) {
-                if (!block.isDone() && block.getNode() == null) {
-                    MapMessage message = jms.createMapMessage();
-                    message.setLong(AddressBlockConsumer.SCAN, id);
-                    message.setInt(AddressBlockConsumer.BLOCK, block.getNumber());
-                    producer.send(queue, message);
-                    sent++;
-                }
+            for (ScanBlock block : scans.handOut(id)) {
+                MapMessage message = jms.createMapMessage();
+                message.setLong(AddressBlockConsumer.SCAN, id);
+                message.setInt(AddressBlockConsumer.BLOCK, block.getNumber());
+                producer.send(queue, message);
+                sent++;
             }
         }
         int count = sent;
