@@ -238,6 +238,9 @@ public class ScanService {
                     + (scan.getNode() == null ? "" : ", its job on node " + scan.getNode()) + "): wait for it");
         }
         String skipped = outsideScopeNote(scan);
+        // Blocks a stop kept from being taken are handed out anew: no live node takes them for lost before the new
+        // job's dispatch puts them on the queue.
+        scans.handOut(scanId);
         // PROBING before the job starts: its planning may go straight on to the scan's last part, which moves it on.
         scans.moveTo(scanId, ScanStatus.PROBING, "restarted on node " + settings.nodeName() + skipped);
         long executionId = jobOperator().start(JOB, jobParameters(scan));

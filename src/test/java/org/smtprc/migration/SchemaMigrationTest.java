@@ -30,10 +30,10 @@ class SchemaMigrationTest {
     void anEmptyDatabaseGetsEveryScript() throws Exception {
         var result = migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(4);
+        assertThat(result.migrationsExecuted).isEqualTo(5);
         assertThat(tables()).contains("scan", "host_result", "quarantined_mail", "audit_entry", "flyway_schema_history")
                 .doesNotContain("installation_key");
-        assertThat(history()).containsExactly("1 SQL", "2 SQL", "3 SQL", "4 SQL");
+        assertThat(history()).containsExactly("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL");
     }
 
     @Test
@@ -43,7 +43,7 @@ class SchemaMigrationTest {
         migrate();
 
         assertThat(tables()).contains("scan", "job_instance");
-        assertThat(history()).containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL");
+        assertThat(history()).containsExactly("0 BASELINE", "1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL");
     }
 
     @Test
@@ -55,8 +55,8 @@ class SchemaMigrationTest {
 
         var result = migrate();
 
-        assertThat(result.migrationsExecuted).isEqualTo(3);
-        assertThat(history()).containsExactly("1 BASELINE", "2 SQL", "3 SQL", "4 SQL");
+        assertThat(result.migrationsExecuted).isEqualTo(4);
+        assertThat(history()).containsExactly("1 BASELINE", "2 SQL", "3 SQL", "4 SQL", "5 SQL");
         assertThat(tables()).doesNotContain("installation_key");
         assertThat(count("audit_entry")).isEqualTo(1);
     }
@@ -66,7 +66,7 @@ class SchemaMigrationTest {
         migrate();
 
         assertThat(migrate().migrationsExecuted).isZero();
-        assertThat(history()).containsExactly("1 SQL", "2 SQL", "3 SQL", "4 SQL");
+        assertThat(history()).containsExactly("1 SQL", "2 SQL", "3 SQL", "4 SQL", "5 SQL");
     }
 
     @Test
