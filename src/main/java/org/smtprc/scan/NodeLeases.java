@@ -51,11 +51,7 @@ public class NodeLeases {
                 .setParameter("now", Instant.now())
                 .getResultList());
         orphaned.addAll(em.createQuery("select b from ScanBlock b, Scan s where s.id = b.scanId and s.status = :probing"
-                        + " and b.node is null and b.runs > 0", ScanBlock.class)
-                .setParameter("probing", ScanStatus.PROBING)
-                .getResultList());
-        orphaned.addAll(em.createQuery("select b from ScanBlock b, Scan s where s.id = b.scanId and s.status = :probing"
-                        + " and b.node is null and b.runs = 0 and b.handedOutAt < :leaseAgo", ScanBlock.class)
+                        + " and b.node is null and (b.runs > 0 or b.handedOutAt < :leaseAgo)", ScanBlock.class)
                 .setParameter("probing", ScanStatus.PROBING)
                 .setParameter("leaseAgo", Instant.now().minus(settings.clusterLease()))
                 .getResultList());
